@@ -21,7 +21,8 @@
 static size_t
 buf_limit(const struct buf *b)
 {
-	return b->max ? b->max : SIZE_MAX / 2;
+	/* Larger limits would let len + n + 1 overflow. */
+	return b->max && b->max < SIZE_MAX / 2 ? b->max : SIZE_MAX / 2;
 }
 
 void

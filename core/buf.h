@@ -19,7 +19,7 @@ struct buf {
 	char *data;
 	size_t len;
 	size_t cap;
-	size_t max; /* 0 means SIZE_MAX/2 */
+	size_t max; /* max len; 0 (and anything larger) means SIZE_MAX/2 */
 };
 
 void buf_init(struct buf *b, size_t max);

@@ -11,7 +11,7 @@
 
 #include "i18n.h"
 
-/* ---- the transition table ---------------------------------------------- */
+/* ---- the transition table --------------------------------------------- */
 
 #define ST_(s) (1u << (s))
 #define RO_(r) (1u << (r))
@@ -116,7 +116,7 @@ tk_state_is_open(enum tk_state s)
 	return ((ST_(TK_DRAFT) | TK_OPEN_SET) & ST_(s)) != 0;
 }
 
-/* ---- names --------------------------------------------------------------- */
+/* ---- names ------------------------------------------------------------ */
 
 struct tk_names {
 	const char *wire;
@@ -284,7 +284,7 @@ tk_enum_count(enum tk_enum_kind kind)
 	return tk_kinds[kind].n;
 }
 
-/* ---- ticket numbers ------------------------------------------------------ */
+/* ---- ticket numbers --------------------------------------------------- */
 
 static int
 is_upper(char c)

@@ -49,7 +49,7 @@ in_table(const struct u8_range *t, size_t n, uint32_t cp)
 	return 0;
 }
 
-/* ---- decoding and encoding ---------------------------------------------- */
+/* ---- decoding and encoding -------------------------------------------- */
 
 size_t
 u8_decode(const char *s, size_t len, uint32_t *cp)
@@ -250,7 +250,7 @@ u8_prev_cluster(const char *s, size_t off)
 	return start;
 }
 
-/* ---- truncation --------------------------------------------------------- */
+/* ---- truncation ------------------------------------------------------- */
 
 /* Copy s[0..n) into out (when not NULL) with invalid bytes as U+FFFD;
  * returns the bytes the copy takes. */
@@ -357,7 +357,7 @@ u8_offset_at_col(const char *s, size_t col)
 	return len;
 }
 
-/* ---- sanitizing ----------------------------------------------------------- */
+/* ---- sanitizing ------------------------------------------------------- */
 
 struct fold {
 	uint32_t cp;

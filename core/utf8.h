@@ -65,8 +65,9 @@ size_t u8_offset_at_col(const char *s, size_t col);
  * cursor moves over, what truncation never splits).  u8_next_cluster()
  * returns the byte length of the cluster at s[0..len) (0 when len is 0)
  * and stores its columns in *width (may be NULL; controls and invalid
- * bytes count 1).  u8_prev_cluster() returns the offset of the cluster
- * that ends at s[off] (0 when off is 0); s is the start of the text.
+ * bytes count 1).  u8_prev_cluster() returns the offset where the
+ * cluster just before byte offset off starts (0 when off is 0); s is the
+ * start of the text (it is scanned from there).
  */
 size_t u8_next_cluster(const char *s, size_t len, size_t *width);
 size_t u8_prev_cluster(const char *s, size_t off);

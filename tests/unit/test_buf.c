@@ -153,6 +153,13 @@ test_default_max(void **state)
 	assert_int_equal(b.len, 1);
 	assert_string_equal(b.data, "a");
 	buf_free(&b);
+	/* a limit past SIZE_MAX/2 is taken as SIZE_MAX/2 */
+	buf_init(&b, SIZE_MAX);
+	assert_int_equal(buf_putc(&b, 'a'), ST_OK);
+	assert_int_equal(buf_append(&b, &x, SIZE_MAX - 1), ST_TOO_LONG);
+	assert_int_equal(buf_append(&b, &x, SIZE_MAX / 2), ST_TOO_LONG);
+	assert_int_equal(b.len, 1);
+	buf_free(&b);
 }
 
 /* Capacity doubles, and never passes max + 1. */
