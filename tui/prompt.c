@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "prompt.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "../core/mem.h"
+#include "../core/utf8.h"
+#include "draw.h"
+#include "field.h"
+#include "keys.h"
+#include "theme.h"
+
+#define QUEUE_MAX 256
+
+static struct app *pr_app;
+static int pr_open;
+static unsigned char pr_queue[QUEUE_MAX];
+static size_t pr_head, pr_len;
+static size_t pr_scroll;
+static char *pr_history_path;
+static FILE *pr_null;
+
+/* ---- readline hooks --------------------------------------------------- */
+
+static int
+pr_getc(FILE *f)
+{
+	unsigned char c;
+
+	(void)f;
+	if (pr_len == 0)
+		return EOF; /* never reached: we only read while bytes wait */
+	c = pr_queue[pr_head];
+	pr_head = (pr_head + 1) % QUEUE_MAX;
+	pr_len--;
+	return c;
+}
+
+static int
+pr_available(void)
+{
+	return pr_len > 0;
+}
+
+static void
+pr_prep(int meta)
+{
+	(void)meta;
+}
+
+static void
+pr_deprep(void)
+{
+}
+
+static void
+pr_redisplay(void)
+{
+	if (pr_app)
+		app_mark(pr_app, DIRTY_MSG);
+}
+
+static void
+free_cands(struct app *app)
+{
+	size_t i;
+
+	if (app->n_cands)
+		app_mark(app, DIRTY_BODY | DIRTY_STATUS);
+	for (i = 0; i < app->n_cands; i++)
+		free(app->cands[i]);
+	FREE(app->cands);
+	app->n_cands = 0;
+}
+
+static void
+pr_show_matches(char **matches, int n, int max_len)
+{
+	struct app *app = pr_app;
+	int i;
+
+	(void)max_len;
+	if (!app)
+		return;
+	free_cands(app);
+	if (n <= 0)
+		return;
+	app->cands = xcalloc((size_t)n, sizeof *app->cands);
+	for (i = 0; i < n; i++)
+		app->cands[i] = xstrdup(matches[i + 1]);
+	app->n_cands = (size_t)n;
+	app_mark(app, DIRTY_BODY | DIRTY_STATUS | DIRTY_MSG);
+}
+
+static void
+pr_line(char *line)
+{
+	struct app *app = pr_app;
+
+	rl_callback_handler_remove();
+	pr_open = 0;
+	if (line) {
+		if (*line) {
+			HIST_ENTRY *last = history_get(history_base +
+						       history_length - 1);
+
+			if (!last || strcmp(last->line, line) != 0) {
+				add_history(line);
+				/* keep the file current; trimmed at exit */
+				if (pr_history_path)
+					append_history(1, pr_history_path);
+			}
+			free(app->deferred_cmd);
+			app->deferred_cmd = xstrdup(line);
+		}
+		free(line);
+	}
+	free_cands(app);
+	curs_set(0);
+	app_mark(app, DIRTY_MSG);
+}
+
+/* ---- completion ------------------------------------------------------- */
+
+#define OPT_NAME_(e, n, t, d, zh, en) n,
+static const char *const pr_options[] = { OPTION_LIST(OPT_NAME_) };
+#undef OPT_NAME_
+static const char *const pr_langs[] = { "zh", "en" };
+static const char *const pr_bools[] = { "on", "off" };
+
+static size_t
+add_matching(const char *text, const char *const *list, size_t n,
+	     const char **out, size_t have, size_t cap)
+{
+	size_t i, len = strlen(text);
+
+	for (i = 0; i < n && have < cap; i++)
+		if (strncmp(list[i], text, len) == 0)
+			out[have++] = list[i];
+	return have;
+}
+
+size_t
+prompt_candidates(const char *line_before, const char *text,
+		  const char **out, size_t cap)
+{
+	char w0[64] = "", w1[64] = "";
+	size_t nwords = 0, have = 0, i;
+	const char *p = line_before;
+
+	/* Words before the one being completed. */
+	while (*p) {
+		size_t len;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		len = strcspn(p, " \t");
+		if (p[len] == '\0')
+			break; /* the word being completed */
+		if (nwords == 0)
+			snprintf(w0, sizeof w0, "%.*s", (int)len, p);
+		else if (nwords == 1)
+			snprintf(w1, sizeof w1, "%.*s", (int)len, p);
+		nwords++;
+		p += len;
+	}
+	if (nwords == 0) {
+		for (i = 1; i < ACT__COUNT && have < cap; i++) {
+			const struct action_info *ai =
+				action_info((enum action)i);
+
+			if (ai && strncmp(ai->name, text, strlen(text)) == 0)
+				out[have++] = ai->name;
+		}
+		return have;
+	}
+	if (strcmp(w0, "set") == 0 && nwords == 1)
+		return add_matching(text, pr_options,
+				    sizeof pr_options / sizeof pr_options[0],
+				    out, have, cap);
+	if (strcmp(w0, "set") == 0 && nwords == 2) {
+		if (strcmp(w1, "language") == 0)
+			return add_matching(text, pr_langs, 2, out, have, cap);
+		if (strcmp(w1, "color") == 0)
+			return add_matching(text, pr_bools, 2, out, have, cap);
+		return 0;
+	}
+	if ((strcmp(w0, "bind") == 0 || strcmp(w0, "unbind") == 0) &&
+	    nwords == 1) {
+		for (i = 0; i < KCTX__COUNT && have < cap; i++) {
+			const char *n = kctx_name((enum kctx)i);
+
+			if (strncmp(n, text, strlen(text)) == 0)
+				out[have++] = n;
+		}
+		return have;
+	}
+	if (strcmp(w0, "bind") == 0 && nwords == 3) {
+		for (i = 1; i < ACT__COUNT && have < cap; i++) {
+			const struct action_info *ai =
+				action_info((enum action)i);
+
+			if (ai && strncmp(ai->name, text, strlen(text)) == 0)
+				out[have++] = ai->name;
+		}
+		return have;
+	}
+	return 0;
+}
+
+static const char *pr_found[128];
+static size_t pr_n_found;
+
+static char *
+pr_generator(const char *text, int state)
+{
+	static size_t next;
+
+	(void)text;
+	if (state == 0)
+		next = 0;
+	if (next < pr_n_found)
+		return xstrdup(pr_found[next++]);
+	return NULL;
+}
+
+static char **
+pr_complete(const char *text, int start, int end)
+{
+	char *before = xstrndup(rl_line_buffer, (size_t)start);
+
+	(void)end;
+	rl_attempted_completion_over = 1;
+	rl_completion_append_character = ' ';
+	if (strncmp(before, "source ", 7) == 0) {
+		/* file names: let readline do it (listed through our hook) */
+		free(before);
+		rl_attempted_completion_over = 0;
+		return NULL;
+	}
+	pr_n_found = prompt_candidates(before, text, pr_found,
+				       sizeof pr_found / sizeof pr_found[0]);
+	free(before);
+	if (pr_n_found == 0)
+		return NULL;
+	return rl_completion_matches(text, pr_generator);
+}
+
+/* ---- public ----------------------------------------------------------- */
+
+void
+prompt_init(struct app *app, const char *history_path)
+{
+	pr_app = app;
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_prep_term_function = pr_prep;
+	rl_deprep_term_function = pr_deprep;
+	rl_getc_function = pr_getc;
+	rl_input_available_hook = pr_available;
+	rl_redisplay_function = pr_redisplay;
+	rl_attempted_completion_function = pr_complete;
+	rl_completion_display_matches_hook = pr_show_matches;
+	rl_readline_name = "hotline";
+	pr_null = fopen("/dev/null", "w");
+	if (pr_null)
+		rl_outstream = pr_null;
+	rl_initialize(); /* reads ~/.inputrc once; then pin what we need */
+	rl_variable_bind("editing-mode", "emacs");
+	rl_variable_bind("bell-style", "none");
+	rl_variable_bind("horizontal-scroll-mode", "on");
+	rl_variable_bind("show-all-if-ambiguous", "on");
+	rl_variable_bind("enable-bracketed-paste", "off");
+	rl_variable_bind("echo-control-characters", "off");
+	rl_variable_bind("completion-query-items", "0");
+	rl_bind_keyseq_in_map("\033[3~", rl_delete, emacs_standard_keymap);
+	using_history();
+	stifle_history(PROMPT_HISTORY);
+	if (history_path) {
+		int fd = open(history_path, O_WRONLY | O_CREAT | O_APPEND,
+			      0600);
+
+		if (fd >= 0)
+			close(fd);
+		pr_history_path = xstrdup(history_path);
+		read_history(pr_history_path);
+	}
+}
+
+void
+prompt_shutdown(void)
+{
+	if (pr_open) {
+		rl_callback_handler_remove();
+		pr_open = 0;
+	}
+	if (pr_history_path) {
+		history_truncate_file(pr_history_path, PROMPT_HISTORY);
+		chmod(pr_history_path, 0600);
+		FREE(pr_history_path);
+	}
+	clear_history();
+	if (pr_null) {
+		rl_outstream = NULL;
+		fclose(pr_null);
+		pr_null = NULL;
+	}
+	pr_app = NULL;
+}
+
+int
+prompt_is_open(void)
+{
+	return pr_open;
+}
+
+void
+prompt_open(struct app *app, const char *initial)
+{
+	pr_app = app;
+	if (pr_open)
+		prompt_cancel(app);
+	pr_len = pr_head = 0;
+	pr_scroll = 0;
+	pr_open = 1;
+	rl_callback_handler_install(":", pr_line);
+	if (initial && *initial) {
+		rl_insert_text(initial);
+		rl_point = rl_end;
+	}
+	app_mark(app, DIRTY_MSG);
+}
+
+void
+prompt_cancel(struct app *app)
+{
+	if (!pr_open)
+		return;
+	rl_callback_sigcleanup();
+	rl_replace_line("", 0);
+	rl_point = rl_end = 0;
+	rl_callback_handler_remove();
+	pr_open = 0;
+	pr_len = pr_head = 0;
+	free_cands(app);
+	curs_set(0);
+	app_mark(app, DIRTY_MSG);
+}
+
+static void
+push_bytes(const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && pr_len < QUEUE_MAX; i++) {
+		pr_queue[(pr_head + pr_len) % QUEUE_MAX] = (unsigned char)b[i];
+		pr_len++;
+	}
+}
+
+void
+prompt_key(struct app *app, struct kkey k)
+{
+	char bytes[16];
+	size_t n;
+
+	if (!pr_open)
+		return;
+	if ((k.code == KK_ESC && !(k.mods & KM_META)) ||
+	    (k.code == 0x03 && !k.mods)) {
+		prompt_cancel(app);
+		return;
+	}
+	free_cands(app);
+	n = keys_to_readline(k, bytes, sizeof bytes);
+	if (n == 0)
+		return;
+	if (!(k.mods & KM_META) &&
+	    (k.code == KK_SPACE || (k.code >= 0x20 && k.code < KK_BASE)) &&
+	    (size_t)rl_end + n > PROMPT_MAX) {
+		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_TOO_LONG));
+		return;
+	}
+	push_bytes(bytes, n);
+	while (pr_len > 0 && pr_open)
+		rl_callback_read_char();
+	pr_len = pr_head = 0;
+	app_mark(app, DIRTY_MSG);
+}
+
+void
+prompt_draw(struct app *app, WINDOW *w, struct cursor *cur)
+{
+	const char *prompt = rl_display_prompt ? rl_display_prompt : ":";
+	int cols = getmaxx(w);
+	int pw = (int)u8_width(prompt);
+	char out[PROMPT_MAX * 2 + 64];
+	size_t cx;
+
+	(void)app;
+	if (pw > cols / 2)
+		pw = cols / 2;
+	draw_text(w, 0, 0, prompt, pw, theme(TH_NORMAL));
+	cx = field_layout(rl_line_buffer ? rl_line_buffer : "",
+			  (size_t)rl_point, 0, &pr_scroll,
+			  (size_t)(cols - pw), out, sizeof out);
+	draw_text(w, 0, pw, out, cols - pw, theme(TH_NORMAL));
+	cur->w = w;
+	cur->y = 0;
+	cur->x = pw + (int)cx;
+}
