@@ -220,6 +220,10 @@ struct store_ops {
 				     const struct tk_change *ch,
 				     const struct tk_event *ev, long long now,
 				     long long *new_version);
+
+	/* ---- calls and agent states (store_sqlite_calls.c) ---- */
+
+	/* ---- knowledge base and SMS outbox (store_sqlite_kb.c) ---- */
 };
 
 struct store {
@@ -232,6 +236,8 @@ int store_sqlite_init(void);
 /* Opens (creating if needed) the SQLite database at path and applies the
  * pending schema migrations.  NULL on failure (logged). */
 struct store *store_sqlite_open(const char *path);
+/* The newest schema migration this build knows (PRAGMA user_version). */
+int store_sqlite_schema_version(void);
 
 /* Release helpers (each also frees the array; n may be 0). */
 void store_agent_free(struct store_agent *a);

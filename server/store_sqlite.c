@@ -26,21 +26,8 @@
 #include "../core/ticket.h"
 #include "../core/workday.h"
 #include "log.h"
+#include "store_sqlite_int.h"
 
-struct sq_store {
-	struct store base;
-	char *path;
-	sqlite3 *wr;
-	pthread_mutex_t wr_lock;
-	pthread_key_t rd_key;
-	pthread_mutex_t rd_lock;
-	sqlite3 **rd_all;
-	size_t n_rd, cap_rd;
-	char *ticket_select; /* "SELECT ... FROM tickets t LEFT JOIN ..." */
-	char *ticket_insert; /* "INSERT INTO tickets (...) VALUES (...)" */
-};
-
-#define SQ(s) ((struct sq_store *)(s))
 
 /* ---- schema migrations ------------------------------------------------ */
 
@@ -203,6 +190,8 @@ static const struct sq_migration sq_migrations[] = {
 	 "  created_at INTEGER NOT NULL,\n"
 	 "  PRIMARY KEY (agent_id, key));\n"
 	 "CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);\n"},
+	{2, "calls and agent states", sq_migration_calls},
+	{3, "knowledge base and SMS outbox", sq_migration_kb},
 };
 
 #define SQ_N_MIGRATIONS                                                       \
@@ -213,14 +202,14 @@ static const struct sq_migration sq_migrations[] = {
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static void
+void
 sq_log(sqlite3 *db, const char *what)
 {
 	slog(SLOG_ERROR, "sqlite: %s: %s", what,
 	     db ? sqlite3_errmsg(db) : "no connection");
 }
 
-static int
+int
 sq_exec(sqlite3 *db, const char *sql)
 {
 	char *err = NULL;
@@ -233,7 +222,7 @@ sq_exec(sqlite3 *db, const char *sql)
 	return 0;
 }
 
-static sqlite3_stmt *
+sqlite3_stmt *
 sq_prep(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
@@ -248,15 +237,15 @@ sq_prep(sqlite3 *db, const char *sql)
 	return st;
 }
 
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
+void
+sq_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
 }
 
 /* NULL and "" both bind SQL NULL (optional references). */
-static void
-bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+void
+sq_bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s && *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
@@ -264,16 +253,16 @@ bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-static char *
-col_dup(sqlite3_stmt *st, int i)
+char *
+sq_col_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 
 	return xstrdup(t ? (const char *)t : "");
 }
 
-static char *
-col_dup_or_null(sqlite3_stmt *st, int i)
+char *
+sq_col_dup_or_null(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t;
 
@@ -284,7 +273,7 @@ col_dup_or_null(sqlite3_stmt *st, int i)
 }
 
 /* Step a statement that returns no rows (or whose rows are ignored). */
-static int
+int
 sq_step_done(sqlite3 *db, sqlite3_stmt *st)
 {
 	int rc;
@@ -299,8 +288,8 @@ sq_step_done(sqlite3 *db, sqlite3_stmt *st)
 }
 
 /* Grow an array of elem-sized items to hold at least n + 1. */
-static void *
-grow(void *arr, size_t n, size_t *cap, size_t elem)
+void *
+sq_grow(void *arr, size_t n, size_t *cap, size_t elem)
 {
 	if (n + 1 <= *cap)
 		return arr;
@@ -355,8 +344,8 @@ fail:
 }
 
 /* This thread's read connection (opened on first use); NULL on failure. */
-static sqlite3 *
-rd(struct sq_store *s)
+sqlite3 *
+sq_rd(struct sq_store *s)
 {
 	sqlite3 *db = pthread_getspecific(s->rd_key);
 
@@ -367,15 +356,15 @@ rd(struct sq_store *s)
 		return NULL;
 	pthread_setspecific(s->rd_key, db);
 	pthread_mutex_lock(&s->rd_lock);
-	s->rd_all = grow(s->rd_all, s->n_rd, &s->cap_rd, sizeof *s->rd_all);
+	s->rd_all = sq_grow(s->rd_all, s->n_rd, &s->cap_rd, sizeof *s->rd_all);
 	s->rd_all[s->n_rd++] = db;
 	pthread_mutex_unlock(&s->rd_lock);
 	slog(SLOG_DEBUG, "sqlite: opened read connection %zu", s->n_rd);
 	return db;
 }
 
-static enum status
-wr_begin(struct sq_store *s)
+enum status
+sq_wr_begin(struct sq_store *s)
 {
 	pthread_mutex_lock(&s->wr_lock);
 	if (sq_exec(s->wr, "BEGIN IMMEDIATE") != 0) {
@@ -386,8 +375,8 @@ wr_begin(struct sq_store *s)
 }
 
 /* Commits when st is ST_OK, else rolls back; returns the final status. */
-static enum status
-wr_end(struct sq_store *s, enum status st)
+enum status
+sq_wr_end(struct sq_store *s, enum status st)
 {
 	if (st == ST_OK && sq_exec(s->wr, "COMMIT") != 0)
 		st = ST_IO;
@@ -397,14 +386,14 @@ wr_end(struct sq_store *s, enum status st)
 	return st;
 }
 
-static int
-rd_begin(sqlite3 *db)
+int
+sq_rd_begin(sqlite3 *db)
 {
 	return sq_exec(db, "BEGIN");
 }
 
-static void
-rd_end(sqlite3 *db)
+void
+sq_rd_end(sqlite3 *db)
 {
 	if (sqlite3_get_autocommit(db) == 0)
 		sq_exec(db, "COMMIT");
@@ -461,7 +450,7 @@ sq_migrate(sqlite3 *db)
 		if (!st)
 			goto fail;
 		sqlite3_bind_int(st, 1, m->version);
-		bind_text(st, 2, m->name);
+		sq_bind_text(st, 2, m->name);
 		if (sq_step_done(db, st) != 0) {
 			sqlite3_finalize(st);
 			goto fail;
@@ -558,13 +547,13 @@ bind_field(sqlite3_stmt *st, int idx, const struct tk_rec *r, enum tkf f)
 
 	switch (tkf_info[f].store) {
 	case TKS_STR:
-		bind_text(st, idx, v->s);
+		sq_bind_text(st, idx, v->s);
 		break;
 	case TKS_NSTR:
 		if (v->null || !v->s)
 			sqlite3_bind_null(st, idx);
 		else
-			bind_text(st, idx, v->s);
+			sq_bind_text(st, idx, v->s);
 		break;
 	case TKS_INT:
 	case TKS_BOOL:
@@ -577,7 +566,7 @@ bind_field(sqlite3_stmt *st, int idx, const struct tk_rec *r, enum tkf f)
 			sqlite3_bind_int64(st, idx, v->n);
 		break;
 	case TKS_JSON:
-		bind_text(st, idx,
+		sq_bind_text(st, idx,
 			  v->s ? v->s : (f == TKF_EXTRA ? "{}" : "[]"));
 		break;
 	default:
@@ -599,11 +588,11 @@ read_ticket_row(sqlite3_stmt *st, struct tk_rec *r)
 		switch (tkf_info[i].store) {
 		case TKS_STR:
 		case TKS_DERIVED:
-			v->s = col_dup(st, i);
+			v->s = sq_col_dup(st, i);
 			v->null = 0;
 			break;
 		case TKS_NSTR:
-			v->s = col_dup_or_null(st, i);
+			v->s = sq_col_dup_or_null(st, i);
 			v->null = v->s == NULL;
 			break;
 		case TKS_INT:
@@ -616,7 +605,7 @@ read_ticket_row(sqlite3_stmt *st, struct tk_rec *r)
 			break;
 		case TKS_JSON:
 			v->s = null ? xstrdup(i == TKF_EXTRA ? "{}" : "[]")
-				    : col_dup(st, i);
+				    : sq_col_dup(st, i);
 			break;
 		case TKS_COMPUTED:
 			break;
@@ -655,7 +644,7 @@ sq_close(struct store *base)
 static enum status
 sq_is_empty(struct store *base, int *empty)
 {
-	sqlite3 *db = rd(SQ(base));
+	sqlite3 *db = sq_rd(SQ(base));
 	sqlite3_stmt *st = sq_prep(db, "SELECT (SELECT count(*) FROM units) + "
 				       "(SELECT count(*) FROM agents) + "
 				       "(SELECT count(*) FROM tickets)");
@@ -689,11 +678,11 @@ insert_event(sqlite3 *db, long long ticket_id, const struct tk_event *e,
 		return ST_IO;
 	sqlite3_bind_int64(st, 1, ticket_id);
 	sqlite3_bind_int64(st, 2, at);
-	bind_text(st, 3, e->actor);
-	bind_text(st, 4, e->action);
-	bind_text_or_null(st, 5, e->from_state);
-	bind_text_or_null(st, 6, e->to_state);
-	bind_text(st, 7, e->comment);
+	sq_bind_text(st, 3, e->actor);
+	sq_bind_text(st, 4, e->action);
+	sq_bind_text_or_null(st, 5, e->from_state);
+	sq_bind_text_or_null(st, 6, e->to_state);
+	sq_bind_text(st, 7, e->comment);
 	rc = sq_step_done(db, st);
 	sqlite3_finalize(st);
 	return rc == 0 ? ST_OK : ST_IO;
@@ -715,7 +704,7 @@ next_ticket_no(sqlite3 *db, long long t, const char *prefix, char out[32])
 			 "RETURNING last");
 	if (!st)
 		return ST_IO;
-	bind_text(st, 1, day);
+	sq_bind_text(st, 1, day);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		seq = sqlite3_column_int64(st, 0);
 	if (sqlite3_step(st) != SQLITE_DONE)
@@ -779,7 +768,7 @@ idem_lookup(sqlite3 *db, const struct store_idem *idem, char no_out[32],
 	if (!st)
 		return ST_IO;
 	sqlite3_bind_int64(st, 1, idem->agent_id);
-	bind_text(st, 2, idem->key);
+	sq_bind_text(st, 2, idem->key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char *h = (const char *)sqlite3_column_text(st, 0);
@@ -818,9 +807,9 @@ idem_store(sqlite3 *db, const struct store_idem *idem, const char *no,
 	if (!st)
 		return ST_IO;
 	sqlite3_bind_int64(st, 1, idem->agent_id);
-	bind_text(st, 2, idem->key);
-	bind_text(st, 3, idem->request_hash);
-	bind_text(st, 4, no);
+	sq_bind_text(st, 2, idem->key);
+	sq_bind_text(st, 3, idem->request_hash);
+	sq_bind_text(st, 4, no);
 	sqlite3_bind_int64(st, 5, now);
 	rc = sq_step_done(db, st);
 	sqlite3_finalize(st);
@@ -841,17 +830,17 @@ sq_create_ticket(struct store *base, const struct tk_rec *in,
 
 	*replayed = 0;
 	no_out[0] = '\0';
-	rc = wr_begin(s);
+	rc = sq_wr_begin(s);
 	if (rc != ST_OK)
 		return rc;
 	if (idem) {
 		rc = idem_lookup(s->wr, idem, no_out, &found, &same);
 		if (rc != ST_OK)
-			return wr_end(s, rc);
+			return sq_wr_end(s, rc);
 		if (found) {
 			/* Nothing was written: end the transaction. */
 			*replayed = same;
-			if (wr_end(s, ST_OK) != ST_OK)
+			if (sq_wr_end(s, ST_OK) != ST_OK)
 				return ST_IO;
 			return same ? ST_OK : ST_EXISTS;
 		}
@@ -877,7 +866,7 @@ sq_create_ticket(struct store *base, const struct tk_rec *in,
 	if (rc == ST_OK)
 		snprintf(no_out, 32, "%s", tk_rec_s(&r, TKF_TICKET_NO));
 	tk_rec_free(&r);
-	return wr_end(s, rc);
+	return sq_wr_end(s, rc);
 }
 
 static enum status
@@ -905,7 +894,7 @@ sq_update_ticket(struct store *base, const char *no, long long expect_version,
 	buf_puts(&b, "version = version + 1, updated_at = ? "
 		     "WHERE ticket_no = ? AND version = ? RETURNING id, "
 		     "version");
-	rc = wr_begin(s);
+	rc = sq_wr_begin(s);
 	if (rc != ST_OK) {
 		buf_free(&b);
 		return rc;
@@ -913,7 +902,7 @@ sq_update_ticket(struct store *base, const char *no, long long expect_version,
 	st = sq_prep(s->wr, b.data);
 	buf_free(&b);
 	if (!st)
-		return wr_end(s, ST_IO);
+		return sq_wr_end(s, ST_IO);
 	for (i = 0; i < TKF__COUNT; i++) {
 		if (!ch->set[i] || !tkf_stored((enum tkf)i) ||
 		    i == TKF_VERSION || i == TKF_UPDATED_AT ||
@@ -923,7 +912,7 @@ sq_update_ticket(struct store *base, const char *no, long long expect_version,
 		bind_field(st, idx++, &ch->rec, (enum tkf)i);
 	}
 	sqlite3_bind_int64(st, idx++, now);
-	bind_text(st, idx++, no);
+	sq_bind_text(st, idx++, no);
 	sqlite3_bind_int64(st, idx++, expect_version);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
@@ -934,23 +923,23 @@ sq_update_ticket(struct store *base, const char *no, long long expect_version,
 	if (step != SQLITE_DONE) {
 		sq_log(s->wr, "update ticket");
 		sqlite3_finalize(st);
-		return wr_end(s, ST_IO);
+		return sq_wr_end(s, ST_IO);
 	}
 	sqlite3_finalize(st);
 	if (id == 0) {
 		/* Either gone or changed under us. */
 		st = sq_prep(s->wr, "SELECT 1 FROM tickets WHERE ticket_no = ?");
 		if (!st)
-			return wr_end(s, ST_IO);
-		bind_text(st, 1, no);
+			return sq_wr_end(s, ST_IO);
+		sq_bind_text(st, 1, no);
 		rc = sqlite3_step(st) == SQLITE_ROW ? ST_CONFLICT
 						    : ST_NOT_FOUND;
 		sqlite3_finalize(st);
-		wr_end(s, rc);
+		sq_wr_end(s, rc);
 		return rc;
 	}
 	rc = insert_event(s->wr, id, ev, now);
-	return wr_end(s, rc);
+	return sq_wr_end(s, rc);
 }
 
 /* ---- tickets (reader side) -------------------------------------------- */
@@ -960,7 +949,7 @@ sq_get_ticket(struct store *base, const char *no, struct tk_rec *out,
 	      struct tk_event **ev_out, size_t *n_ev)
 {
 	struct sq_store *s = SQ(base);
-	sqlite3 *db = rd(s);
+	sqlite3 *db = sq_rd(s);
 	sqlite3_stmt *st;
 	struct tk_event *ev = NULL;
 	size_t n = 0, cap = 0;
@@ -973,16 +962,16 @@ sq_get_ticket(struct store *base, const char *no, struct tk_rec *out,
 		*ev_out = NULL;
 		*n_ev = 0;
 	}
-	if (!db || rd_begin(db) != 0)
+	if (!db || sq_rd_begin(db) != 0)
 		return ST_IO;
 	sql = xasprintf("%sWHERE t.ticket_no = ?", s->ticket_select);
 	st = sq_prep(db, sql);
 	free(sql);
 	if (!st) {
-		rd_end(db);
+		sq_rd_end(db);
 		return ST_IO;
 	}
-	bind_text(st, 1, no);
+	sq_bind_text(st, 1, no);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
 		read_ticket_row(st, out);
@@ -994,14 +983,14 @@ sq_get_ticket(struct store *base, const char *no, struct tk_rec *out,
 	}
 	sqlite3_finalize(st);
 	if (rc != ST_OK || !ev_out) {
-		rd_end(db);
+		sq_rd_end(db);
 		return rc;
 	}
 	st = sq_prep(db, "SELECT id, at, actor, action, from_state, to_state, "
 			 "comment FROM ticket_events WHERE ticket_id = ? "
 			 "ORDER BY id");
 	if (!st) {
-		rd_end(db);
+		sq_rd_end(db);
 		tk_rec_free(out);
 		return ST_IO;
 	}
@@ -1009,22 +998,22 @@ sq_get_ticket(struct store *base, const char *no, struct tk_rec *out,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tk_event *e;
 
-		ev = grow(ev, n, &cap, sizeof *ev);
+		ev = sq_grow(ev, n, &cap, sizeof *ev);
 		e = &ev[n++];
 		e->id = sqlite3_column_int64(st, 0);
 		e->at = sqlite3_column_int64(st, 1);
-		e->actor = col_dup(st, 2);
-		e->action = col_dup(st, 3);
-		e->from_state = col_dup_or_null(st, 4);
-		e->to_state = col_dup_or_null(st, 5);
-		e->comment = col_dup(st, 6);
+		e->actor = sq_col_dup(st, 2);
+		e->action = sq_col_dup(st, 3);
+		e->from_state = sq_col_dup_or_null(st, 4);
+		e->to_state = sq_col_dup_or_null(st, 5);
+		e->comment = sq_col_dup(st, 6);
 	}
 	if (step != SQLITE_DONE) {
 		sq_log(db, "ticket events");
 		rc = ST_IO;
 	}
 	sqlite3_finalize(st);
-	rd_end(db);
+	sq_rd_end(db);
 	if (rc != ST_OK) {
 		tk_events_free(ev, n);
 		tk_rec_free(out);
@@ -1040,7 +1029,7 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 		struct tk_rec **out, size_t *n_out)
 {
 	struct sq_store *s = SQ(base);
-	sqlite3 *db = rd(s);
+	sqlite3 *db = sq_rd(s);
 	sqlite3_stmt *st;
 	struct tk_rec *items = NULL;
 	size_t n = 0, cap = 0;
@@ -1073,26 +1062,26 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 	if (!st)
 		return ST_IO;
 	if (f->created_by)
-		bind_text(st, idx++, f->created_by);
+		sq_bind_text(st, idx++, f->created_by);
 	if (f->state)
-		bind_text(st, idx++, f->state);
+		sq_bind_text(st, idx++, f->state);
 	if (f->phone) {
-		bind_text(st, idx++, f->phone);
-		bind_text(st, idx++, f->phone);
+		sq_bind_text(st, idx++, f->phone);
+		sq_bind_text(st, idx++, f->phone);
 	}
 	if (f->q) {
-		bind_text(st, idx++, f->q);
-		bind_text(st, idx++, f->q);
-		bind_text(st, idx++, f->q);
+		sq_bind_text(st, idx++, f->q);
+		sq_bind_text(st, idx++, f->q);
+		sq_bind_text(st, idx++, f->q);
 	}
 	if (f->has_cursor) {
 		sqlite3_bind_int64(st, idx++, f->cur_at);
 		sqlite3_bind_int64(st, idx++, f->cur_at);
-		bind_text(st, idx++, f->cur_no);
+		sq_bind_text(st, idx++, f->cur_no);
 	}
 	sqlite3_bind_int(st, idx++, f->limit);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		items = grow(items, n, &cap, sizeof *items);
+		items = sq_grow(items, n, &cap, sizeof *items);
 		read_ticket_row(st, &items[n++]);
 	}
 	if (step != SQLITE_DONE) {
@@ -1118,20 +1107,20 @@ read_agent(sqlite3_stmt *st, struct store_agent *a, int with_hash)
 	const char *role = (const char *)sqlite3_column_text(st, 3);
 
 	a->id = sqlite3_column_int64(st, 0);
-	a->username = col_dup(st, 1);
-	a->display_name = col_dup(st, 2);
+	a->username = sq_col_dup(st, 1);
+	a->display_name = sq_col_dup(st, 2);
 	if (!role || role_parse(role, &r) != 0)
 		r = ROLE_AGENT; /* unreachable: seed validates roles */
 	a->role = r;
-	a->desks = col_dup(st, 4);
-	a->pw_hash = with_hash ? col_dup(st, 5) : NULL;
+	a->desks = sq_col_dup(st, 4);
+	a->pw_hash = with_hash ? sq_col_dup(st, 5) : NULL;
 }
 
 static enum status
 sq_get_agent_by_name(struct store *base, const char *username,
 		     struct store_agent *out)
 {
-	sqlite3 *db = rd(SQ(base));
+	sqlite3 *db = sq_rd(SQ(base));
 	sqlite3_stmt *st = sq_prep(db, "SELECT id, username, display_name, "
 				       "role, desks, pw_hash FROM agents "
 				       "WHERE username = ? AND active = 1");
@@ -1141,7 +1130,7 @@ sq_get_agent_by_name(struct store *base, const char *username,
 	memset(out, 0, sizeof *out);
 	if (!st)
 		return ST_IO;
-	bind_text(st, 1, username);
+	sq_bind_text(st, 1, username);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
 		read_agent(st, out, 1);
@@ -1163,29 +1152,29 @@ sq_create_session(struct store *base, long long agent_id,
 {
 	struct sq_store *s = SQ(base);
 	sqlite3_stmt *st;
-	enum status rc = wr_begin(s);
+	enum status rc = sq_wr_begin(s);
 
 	if (rc != ST_OK)
 		return rc;
 	st = sq_prep(s->wr, "INSERT INTO sessions (token_hash, agent_id, ip, "
 			    "created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
 	if (!st)
-		return wr_end(s, ST_IO);
-	bind_text(st, 1, token_hash);
+		return sq_wr_end(s, ST_IO);
+	sq_bind_text(st, 1, token_hash);
 	sqlite3_bind_int64(st, 2, agent_id);
-	bind_text(st, 3, ip);
+	sq_bind_text(st, 3, ip);
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int64(st, 5, expires_at);
 	rc = sq_step_done(s->wr, st) == 0 ? ST_OK : ST_IO;
 	sqlite3_finalize(st);
-	return wr_end(s, rc);
+	return sq_wr_end(s, rc);
 }
 
 static enum status
 sq_find_session(struct store *base, const char *token_hash, long long now,
 		struct store_agent *out)
 {
-	sqlite3 *db = rd(SQ(base));
+	sqlite3 *db = sq_rd(SQ(base));
 	sqlite3_stmt *st = sq_prep(
 		db, "SELECT a.id, a.username, a.display_name, a.role, a.desks "
 		    "FROM sessions AS s JOIN agents AS a ON a.id = s.agent_id "
@@ -1197,7 +1186,7 @@ sq_find_session(struct store *base, const char *token_hash, long long now,
 	memset(out, 0, sizeof *out);
 	if (!st)
 		return ST_IO;
-	bind_text(st, 1, token_hash);
+	sq_bind_text(st, 1, token_hash);
 	sqlite3_bind_int64(st, 2, now);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
@@ -1218,19 +1207,19 @@ sq_delete_session(struct store *base, const char *token_hash)
 {
 	struct sq_store *s = SQ(base);
 	sqlite3_stmt *st;
-	enum status rc = wr_begin(s);
+	enum status rc = sq_wr_begin(s);
 
 	if (rc != ST_OK)
 		return rc;
 	st = sq_prep(s->wr, "DELETE FROM sessions WHERE token_hash = ?");
 	if (!st)
-		return wr_end(s, ST_IO);
-	bind_text(st, 1, token_hash);
+		return sq_wr_end(s, ST_IO);
+	sq_bind_text(st, 1, token_hash);
 	rc = sq_step_done(s->wr, st) == 0 ? ST_OK : ST_IO;
 	sqlite3_finalize(st);
 	if (rc == ST_OK && sqlite3_changes(s->wr) == 0)
 		rc = ST_NOT_FOUND;
-	wr_end(s, rc == ST_NOT_FOUND ? ST_OK : rc);
+	sq_wr_end(s, rc == ST_NOT_FOUND ? ST_OK : rc);
 	return rc;
 }
 
@@ -1238,7 +1227,7 @@ static enum status
 sq_login_failures(struct store *base, const char *username, const char *ip,
 		  long long since, long long *times, size_t max, size_t *n)
 {
-	sqlite3 *db = rd(SQ(base));
+	sqlite3 *db = sq_rd(SQ(base));
 	sqlite3_stmt *st;
 	int step;
 
@@ -1254,7 +1243,7 @@ sq_login_failures(struct store *base, const char *username, const char *ip,
 				    "ORDER BY id DESC LIMIT ?3");
 	if (!st)
 		return ST_IO;
-	bind_text(st, 1, username ? username : ip);
+	sq_bind_text(st, 1, username ? username : ip);
 	sqlite3_bind_int64(st, 2, since);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && *n < max)
@@ -1273,16 +1262,16 @@ sq_record_login(struct store *base, const char *username, const char *ip,
 {
 	struct sq_store *s = SQ(base);
 	sqlite3_stmt *st;
-	enum status rc = wr_begin(s);
+	enum status rc = sq_wr_begin(s);
 
 	if (rc != ST_OK)
 		return rc;
 	st = sq_prep(s->wr, "INSERT INTO login_attempts (username, ip, at, ok) "
 			    "VALUES (?, ?, ?, ?)");
 	if (!st)
-		return wr_end(s, ST_IO);
-	bind_text(st, 1, username);
-	bind_text(st, 2, ip);
+		return sq_wr_end(s, ST_IO);
+	sq_bind_text(st, 1, username);
+	sq_bind_text(st, 2, ip);
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int(st, 4, ok != 0);
 	rc = sq_step_done(s->wr, st) == 0 ? ST_OK : ST_IO;
@@ -1290,7 +1279,7 @@ sq_record_login(struct store *base, const char *username, const char *ip,
 	if (rc == ST_OK) {
 		st = sq_prep(s->wr, "DELETE FROM login_attempts WHERE at < ?");
 		if (!st)
-			return wr_end(s, ST_IO);
+			return sq_wr_end(s, ST_IO);
 		sqlite3_bind_int64(st, 1, now - 86400);
 		rc = sq_step_done(s->wr, st) == 0 ? ST_OK : ST_IO;
 		sqlite3_finalize(st);
@@ -1299,12 +1288,12 @@ sq_record_login(struct store *base, const char *username, const char *ip,
 		st = sq_prep(s->wr,
 			     "DELETE FROM sessions WHERE expires_at <= ?");
 		if (!st)
-			return wr_end(s, ST_IO);
+			return sq_wr_end(s, ST_IO);
 		sqlite3_bind_int64(st, 1, now);
 		rc = sq_step_done(s->wr, st) == 0 ? ST_OK : ST_IO;
 		sqlite3_finalize(st);
 	}
-	return wr_end(s, rc);
+	return sq_wr_end(s, rc);
 }
 
 /* ---- reference data --------------------------------------------------- */
@@ -1312,12 +1301,12 @@ sq_record_login(struct store *base, const char *username, const char *ip,
 static void
 read_unit(sqlite3_stmt *st, struct store_unit *u)
 {
-	u->code = col_dup(st, 0);
-	u->name = col_dup(st, 1);
-	u->short_name = col_dup(st, 2);
-	u->kind = col_dup(st, 3);
-	u->duty_phone = col_dup(st, 4);
-	u->parent_code = col_dup(st, 5);
+	u->code = sq_col_dup(st, 0);
+	u->name = sq_col_dup(st, 1);
+	u->short_name = sq_col_dup(st, 2);
+	u->kind = sq_col_dup(st, 3);
+	u->duty_phone = sq_col_dup(st, 4);
+	u->parent_code = sq_col_dup(st, 5);
 }
 
 #define UNIT_COLS "code, name, short_name, kind, duty_phone, parent_code"
@@ -1326,7 +1315,7 @@ static enum status
 sq_list_units(struct store *base, const char *kind, struct store_unit **out,
 	      size_t *n_out)
 {
-	sqlite3 *db = rd(SQ(base));
+	sqlite3 *db = sq_rd(SQ(base));
 	sqlite3_stmt *st;
 	struct store_unit *u = NULL;
 	size_t n = 0, cap = 0;
@@ -1340,9 +1329,9 @@ sq_list_units(struct store *base, const char *kind, struct store_unit **out,
 	if (!st)
 		return ST_IO;
 	if (kind)
-		bind_text(st, 1, kind);
+		sq_bind_text(st, 1, kind);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		u = grow(u, n, &cap, sizeof *u);
+		u = sq_grow(u, n, &cap, sizeof *u);
 		read_unit(st, &u[n++]);
 	}
 	sqlite3_finalize(st);
@@ -1359,7 +1348,7 @@ sq_list_units(struct store *base, const char *kind, struct store_unit **out,
 static enum status
 sq_get_unit(struct store *base, const char *code, struct store_unit *out)
 {
-	sqlite3 *db = rd(SQ(base));
+	sqlite3 *db = sq_rd(SQ(base));
 	sqlite3_stmt *st;
 	enum status rc;
 	int step;
@@ -1368,7 +1357,7 @@ sq_get_unit(struct store *base, const char *code, struct store_unit *out)
 	st = sq_prep(db, "SELECT " UNIT_COLS " FROM units WHERE code = ?");
 	if (!st)
 		return ST_IO;
-	bind_text(st, 1, code);
+	sq_bind_text(st, 1, code);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
 		read_unit(st, out);
@@ -1385,19 +1374,19 @@ sq_get_unit(struct store *base, const char *code, struct store_unit *out)
 static void
 read_category(sqlite3_stmt *st, struct store_category *c)
 {
-	c->code = col_dup(st, 0);
-	c->name = col_dup(st, 1);
-	c->parent_code = col_dup(st, 2);
-	c->owner = col_dup(st, 3);
+	c->code = sq_col_dup(st, 0);
+	c->name = sq_col_dup(st, 1);
+	c->parent_code = sq_col_dup(st, 2);
+	c->owner = sq_col_dup(st, 3);
 	c->limit_days = sqlite3_column_int(st, 4);
-	c->desk = col_dup(st, 5);
+	c->desk = sq_col_dup(st, 5);
 }
 
 static enum status
 sq_list_categories(struct store *base, struct store_category **out,
 		   size_t *n_out)
 {
-	sqlite3 *db = rd(SQ(base));
+	sqlite3 *db = sq_rd(SQ(base));
 	sqlite3_stmt *st;
 	struct store_category *c = NULL;
 	size_t n = 0, cap = 0;
@@ -1409,7 +1398,7 @@ sq_list_categories(struct store *base, struct store_category **out,
 	if (!st)
 		return ST_IO;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		c = grow(c, n, &cap, sizeof *c);
+		c = sq_grow(c, n, &cap, sizeof *c);
 		read_category(st, &c[n++]);
 	}
 	sqlite3_finalize(st);
@@ -1427,7 +1416,7 @@ static enum status
 sq_get_category(struct store *base, const char *code,
 		struct store_category *out)
 {
-	sqlite3 *db = rd(SQ(base));
+	sqlite3 *db = sq_rd(SQ(base));
 	sqlite3_stmt *st;
 	enum status rc;
 	int step;
@@ -1436,7 +1425,7 @@ sq_get_category(struct store *base, const char *code,
 	st = sq_prep(db, "SELECT " CAT_COLS " FROM categories WHERE code = ?");
 	if (!st)
 		return ST_IO;
-	bind_text(st, 1, code);
+	sq_bind_text(st, 1, code);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
 		read_category(st, out);
@@ -1452,7 +1441,7 @@ static enum status
 sq_get_form(struct store *base, const char *code,
 	    struct store_form_field **out, size_t *n_out)
 {
-	sqlite3 *db = rd(SQ(base));
+	sqlite3 *db = sq_rd(SQ(base));
 	sqlite3_stmt *st;
 	struct store_form_field *f = NULL;
 	size_t n = 0, cap = 0;
@@ -1460,18 +1449,18 @@ sq_get_form(struct store *base, const char *code,
 
 	*out = NULL;
 	*n_out = 0;
-	if (!db || rd_begin(db) != 0)
+	if (!db || sq_rd_begin(db) != 0)
 		return ST_IO;
 	st = sq_prep(db, "SELECT 1 FROM categories WHERE code = ?");
 	if (!st) {
-		rd_end(db);
+		sq_rd_end(db);
 		return ST_IO;
 	}
-	bind_text(st, 1, code);
+	sq_bind_text(st, 1, code);
 	exists = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (!exists) {
-		rd_end(db);
+		sq_rd_end(db);
 		return ST_NOT_FOUND;
 	}
 	st = sq_prep(
@@ -1490,26 +1479,26 @@ sq_get_form(struct store *base, const char *code,
 		"  ord, vals, description FROM f WHERE rn = 1"
 		" ORDER BY ord, depth DESC, field_code");
 	if (!st) {
-		rd_end(db);
+		sq_rd_end(db);
 		return ST_IO;
 	}
-	bind_text(st, 1, code);
+	sq_bind_text(st, 1, code);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_form_field *x;
 
-		f = grow(f, n, &cap, sizeof *f);
+		f = sq_grow(f, n, &cap, sizeof *f);
 		x = &f[n++];
-		x->category_code = col_dup(st, 0);
-		x->field_code = col_dup(st, 1);
-		x->label = col_dup(st, 2);
-		x->datatype = col_dup(st, 3);
+		x->category_code = sq_col_dup(st, 0);
+		x->field_code = sq_col_dup(st, 1);
+		x->label = sq_col_dup(st, 2);
+		x->datatype = sq_col_dup(st, 3);
 		x->required = sqlite3_column_int(st, 4);
 		x->order = sqlite3_column_int(st, 5);
-		x->values = col_dup(st, 6);
-		x->description = col_dup(st, 7);
+		x->values = sq_col_dup(st, 6);
+		x->description = sq_col_dup(st, 7);
 	}
 	sqlite3_finalize(st);
-	rd_end(db);
+	sq_rd_end(db);
 	if (step != SQLITE_DONE) {
 		sq_log(db, "get form");
 		store_forms_free(f, n);
@@ -1524,7 +1513,7 @@ static enum status
 sq_list_codes(struct store *base, enum store_code_list which,
 	      struct store_code **out, size_t *n_out)
 {
-	sqlite3 *db = rd(SQ(base));
+	sqlite3 *db = sq_rd(SQ(base));
 	sqlite3_stmt *st;
 	struct store_code *c = NULL;
 	size_t n = 0, cap = 0;
@@ -1540,10 +1529,10 @@ sq_list_codes(struct store *base, enum store_code_list which,
 	if (!st)
 		return ST_IO;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		c = grow(c, n, &cap, sizeof *c);
-		c[n].code = col_dup(st, 0);
-		c[n].name_zh = col_dup(st, 1);
-		c[n].name_en = col_dup(st, 2);
+		c = sq_grow(c, n, &cap, sizeof *c);
+		c[n].code = sq_col_dup(st, 0);
+		c[n].name_zh = sq_col_dup(st, 1);
+		c[n].name_en = sq_col_dup(st, 2);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -1561,7 +1550,7 @@ static enum status
 sq_list_holidays(struct store *base, struct store_holiday **out,
 		 size_t *n_out)
 {
-	sqlite3 *db = rd(SQ(base));
+	sqlite3 *db = sq_rd(SQ(base));
 	sqlite3_stmt *st;
 	struct store_holiday *h = NULL;
 	size_t n = 0, cap = 0;
@@ -1573,10 +1562,10 @@ sq_list_holidays(struct store *base, struct store_holiday **out,
 	if (!st)
 		return ST_IO;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		h = grow(h, n, &cap, sizeof *h);
-		h[n].date = col_dup(st, 0);
-		h[n].kind = col_dup(st, 1);
-		h[n].name = col_dup(st, 2);
+		h = sq_grow(h, n, &cap, sizeof *h);
+		h[n].date = sq_col_dup(st, 0);
+		h[n].kind = sq_col_dup(st, 1);
+		h[n].name = sq_col_dup(st, 2);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -1620,12 +1609,12 @@ bind_unit(sqlite3_stmt *st, const void *rows, size_t i)
 {
 	const struct store_unit *u = (const struct store_unit *)rows + i;
 
-	bind_text(st, 1, u->code);
-	bind_text(st, 2, u->name);
-	bind_text(st, 3, u->short_name);
-	bind_text(st, 4, u->kind);
-	bind_text(st, 5, u->duty_phone);
-	bind_text_or_null(st, 6, u->parent_code);
+	sq_bind_text(st, 1, u->code);
+	sq_bind_text(st, 2, u->name);
+	sq_bind_text(st, 3, u->short_name);
+	sq_bind_text(st, 4, u->kind);
+	sq_bind_text(st, 5, u->duty_phone);
+	sq_bind_text_or_null(st, 6, u->parent_code);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)i + 1);
 }
 
@@ -1635,12 +1624,12 @@ bind_category(sqlite3_stmt *st, const void *rows, size_t i)
 	const struct store_category *c =
 		(const struct store_category *)rows + i;
 
-	bind_text(st, 1, c->code);
-	bind_text(st, 2, c->name);
-	bind_text_or_null(st, 3, c->parent_code);
-	bind_text(st, 4, c->owner);
+	sq_bind_text(st, 1, c->code);
+	sq_bind_text(st, 2, c->name);
+	sq_bind_text_or_null(st, 3, c->parent_code);
+	sq_bind_text(st, 4, c->owner);
 	sqlite3_bind_int(st, 5, c->limit_days);
-	bind_text(st, 6, c->desk);
+	sq_bind_text(st, 6, c->desk);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)i + 1);
 }
 
@@ -1650,14 +1639,14 @@ bind_form(sqlite3_stmt *st, const void *rows, size_t i)
 	const struct store_form_field *f =
 		(const struct store_form_field *)rows + i;
 
-	bind_text(st, 1, f->category_code);
-	bind_text(st, 2, f->field_code);
-	bind_text(st, 3, f->label);
-	bind_text(st, 4, f->datatype);
+	sq_bind_text(st, 1, f->category_code);
+	sq_bind_text(st, 2, f->field_code);
+	sq_bind_text(st, 3, f->label);
+	sq_bind_text(st, 4, f->datatype);
 	sqlite3_bind_int(st, 5, f->required);
 	sqlite3_bind_int(st, 6, f->order);
-	bind_text(st, 7, f->values);
-	bind_text(st, 8, f->description);
+	sq_bind_text(st, 7, f->values);
+	sq_bind_text(st, 8, f->description);
 }
 
 static void
@@ -1665,9 +1654,9 @@ bind_code(sqlite3_stmt *st, const void *rows, size_t i)
 {
 	const struct store_code *c = (const struct store_code *)rows + i;
 
-	bind_text(st, 1, c->code);
-	bind_text(st, 2, c->name_zh);
-	bind_text(st, 3, c->name_en);
+	sq_bind_text(st, 1, c->code);
+	sq_bind_text(st, 2, c->name_zh);
+	sq_bind_text(st, 3, c->name_en);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)i + 1);
 }
 
@@ -1676,9 +1665,9 @@ bind_holiday(sqlite3_stmt *st, const void *rows, size_t i)
 {
 	const struct store_holiday *h = (const struct store_holiday *)rows + i;
 
-	bind_text(st, 1, h->date);
-	bind_text(st, 2, h->kind);
-	bind_text(st, 3, h->name);
+	sq_bind_text(st, 1, h->date);
+	sq_bind_text(st, 2, h->kind);
+	sq_bind_text(st, 3, h->name);
 }
 
 static void
@@ -1686,11 +1675,11 @@ bind_agent(sqlite3_stmt *st, const void *rows, size_t i)
 {
 	const struct store_agent *a = (const struct store_agent *)rows + i;
 
-	bind_text(st, 1, a->username);
-	bind_text(st, 2, a->display_name);
-	bind_text(st, 3, a->pw_hash);
-	bind_text(st, 4, role_wire(a->role));
-	bind_text(st, 5, a->desks);
+	sq_bind_text(st, 1, a->username);
+	sq_bind_text(st, 2, a->display_name);
+	sq_bind_text(st, 3, a->pw_hash);
+	sq_bind_text(st, 4, role_wire(a->role));
+	sq_bind_text(st, 5, a->desks);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)time(NULL));
 }
 
@@ -1705,19 +1694,19 @@ sq_load_seed(struct store *base, const struct seed_data *d,
 	size_t i, k;
 	int empty = 0;
 
-	rc = wr_begin(s);
+	rc = sq_wr_begin(s);
 	if (rc != ST_OK)
 		return rc;
 	st = sq_prep(db, "SELECT (SELECT count(*) FROM units) + "
 			 "(SELECT count(*) FROM agents) + "
 			 "(SELECT count(*) FROM tickets)");
 	if (!st)
-		return wr_end(s, ST_IO);
+		return sq_wr_end(s, ST_IO);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		empty = sqlite3_column_int64(st, 0) == 0;
 	sqlite3_finalize(st);
 	if (!empty)
-		return wr_end(s, ST_EXISTS) == ST_IO ? ST_IO : ST_EXISTS;
+		return sq_wr_end(s, ST_EXISTS) == ST_IO ? ST_IO : ST_EXISTS;
 	if (seed_rows(db, "INSERT INTO units (" UNIT_COLS ", seq) "
 			  "VALUES (?, ?, ?, ?, ?, ?, ?)",
 		      d->n_units, d->units, bind_unit) ||
@@ -1741,7 +1730,7 @@ sq_load_seed(struct store *base, const struct seed_data *d,
 			  "pw_hash, role, desks, created_at) "
 			  "VALUES (?, ?, ?, ?, ?, ?)",
 		      d->n_agents, d->agents, bind_agent))
-		return wr_end(s, ST_IO);
+		return sq_wr_end(s, ST_IO);
 	for (i = 0; i < d->n_tickets && rc == ST_OK; i++) {
 		struct seed_ticket *t = &d->tickets[i];
 		struct tk_rec r;
@@ -1765,7 +1754,7 @@ sq_load_seed(struct store *base, const struct seed_data *d,
 			"('seed', 'demo'), "
 			"('seeded_at', strftime('%s', 'now'))") != 0)
 		rc = ST_IO;
-	return wr_end(s, rc);
+	return sq_wr_end(s, rc);
 }
 
 /* ---- the table -------------------------------------------------------- */
@@ -1806,6 +1795,12 @@ store_sqlite_init(void)
 		return -1;
 	}
 	return sqlite3_initialize() == SQLITE_OK ? 0 : -1;
+}
+
+int
+store_sqlite_schema_version(void)
+{
+	return sq_migrations[SQ_N_MIGRATIONS - 1].version;
 }
 
 struct store *
