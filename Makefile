@@ -86,6 +86,8 @@ SERVER_LDLIBS = $(call pc_libs,$(SERVER_PKGS)) -lpthread -lm
 HOTLINE  := $(BUILD)/hotline
 HOTLINED := $(BUILD)/hotlined
 KMAPDOC  := $(BUILD)/kmap-doc
+# hotline-sim: places calls against hotlined (demos, load tests).
+SIM      := $(if $(wildcard server/tools/hotline_sim.c),$(BUILD)/hotline-sim)
 
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -96,7 +98,7 @@ MAN_OUT    := $(patsubst %.in,%,$(MAN_OUT))
 .PHONY: all check demo asan install uninstall clean deps unit man \
 	check-run bench distclean
 
-all: $(HOTLINE) $(HOTLINED) man
+all: $(HOTLINE) $(HOTLINED) $(SIM) man
 
 # ---- compile rules -------------------------------------------------------
 # Per-layer include flags: only the layers that may use a library see it.
@@ -106,6 +108,7 @@ $(BUILD)/obj/forms/%.o: CPPFLAGS_L :=
 $(BUILD)/obj/net/%.o: CPPFLAGS_L = $(call pc_cflags,libcurl libcjson)
 $(BUILD)/obj/tui/%.o: CPPFLAGS_L = $(call pc_cflags,ncursesw readline libcurl)
 $(BUILD)/obj/server/%.o: CPPFLAGS_L = $(call pc_cflags,$(SERVER_PKGS))
+$(BUILD)/obj/server/tools/%.o: CPPFLAGS_L = $(call pc_cflags,libcurl libcjson)
 $(BUILD)/obj/tests/%.o: CPPFLAGS_L = $(call pc_cflags,$(TEST_PKGS) $(CLIENT_PKGS) $(SERVER_PKGS))
 $(BUILD)/obj/bench/%.o: CPPFLAGS_L = $(call pc_cflags,$(CLIENT_PKGS) $(SERVER_PKGS))
 $(BUILD)/obj/$(BUILD)/gen/%.o: CPPFLAGS_L :=
@@ -148,6 +151,10 @@ $(HOTLINE): $(call obj,tui/main.c) $(CLIENT_LIBS)
 $(HOTLINED): $(call obj,server/main.c) $(LIBSERVER) $(LIBCORE)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(SERVER_LDLIBS)
+
+$(BUILD)/hotline-sim: $(call obj,server/tools/hotline_sim.c) $(LIBCORE)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,libcurl libcjson) -lpthread -lm
 
 $(KMAPDOC): $(call obj,keymaps/tools/kmap_doc.c) $(LIBKEYMAPS) $(LIBCORE)
 	$(call say,LD,$@)
@@ -222,12 +229,14 @@ install: all
 	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DATADIR)
 	$(INSTALL) -m 755 $(HOTLINE) $(DESTDIR)$(BINDIR)/hotline
 	$(INSTALL) -m 755 $(HOTLINED) $(DESTDIR)$(SBINDIR)/hotlined
+	$(if $(SIM),$(INSTALL) -m 755 $(SIM) $(DESTDIR)$(BINDIR)/hotline-sim)
 	for m in $(MAN_OUT); do s=$${m##*.}; \
 	  $(INSTALL) -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 	cp -R data/. $(DESTDIR)$(DATADIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/hotline $(DESTDIR)$(SBINDIR)/hotlined
+	rm -f $(DESTDIR)$(BINDIR)/hotline $(DESTDIR)$(SBINDIR)/hotlined \
+	  $(DESTDIR)$(BINDIR)/hotline-sim
 	for m in $(MAN_OUT); do s=$${m##*.}; b=$${m##*/}; \
 	  rm -f $(DESTDIR)$(MANDIR)/man$$s/$$b; done
 	rm -rf $(DESTDIR)$(DATADIR)
