@@ -47,6 +47,7 @@
 #include "../core/mem.h"
 #include "../core/utf8.h"
 #include "parse.h"
+#include "parse_calls.h"
 
 #ifndef HOTLINE_VERSION
 #define HOTLINE_VERSION "0.0.0"
@@ -58,7 +59,15 @@
 #define MAX_LOW_SPEED_S 15L
 #define URL_MAX 8192
 
-enum req_kind { RK_LOGIN, RK_LOGOUT, RK_ME, RK_HEALTH, RK_PAGE, RK_TICKET };
+enum req_kind {
+	RK_LOGIN,
+	RK_LOGOUT,
+	RK_ME,
+	RK_HEALTH,
+	RK_PAGE,
+	RK_TICKET,
+	RK_RAW /* calls.c: body handed back raw (api_request_raw) */
+};
 
 struct api_req {
 	struct api *api;
@@ -73,11 +82,13 @@ struct api_req {
 		api_health_fn health;
 		api_page_fn page;
 		api_ticket_fn ticket;
+		api_raw_fn raw;
 	} cb;
 	void *ud;
 	struct buf body;
 	int too_large;
 	char *sent_token; /* logout: the token this request ends */
+	void *raw_ctx;    /* RK_RAW: the caller's context, freed with r */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -91,6 +102,7 @@ struct api {
 	int n_reqs;
 	int in_dispatch;
 	int free_deferred;
+	struct api_events *events; /* the event stream (events.c) or NULL */
 };
 
 /* ---- status mapping -------------------------------------------------- */
@@ -276,6 +288,7 @@ req_destroy(struct api_req *r)
 	curl_slist_free_all(r->hdrs);
 	buf_free(&r->body);
 	wipe_free(r->sent_token);
+	free(r->raw_ctx);
 	free(r);
 }
 
@@ -284,6 +297,9 @@ api_destroy(struct api *a)
 {
 	struct api_req *r;
 
+	if (a->events)
+		api_events_destroy(a->events);
+	a->events = NULL;
 	while ((r = a->reqs)) {
 		curl_multi_remove_handle(a->multi, r->easy);
 		req_unlink(a, r);
@@ -336,6 +352,13 @@ api_poll(struct api *a, int extra_fd, int timeout_ms)
 	/* A negative timeout means "until something happens" (poll(2)). */
 	if (timeout_ms < 0)
 		timeout_ms = INT_MAX;
+	/* Wake up in time for the event stream's reconnect or watchdog. */
+	if (a && a->events) {
+		long ev_ms = api_events_next_ms(a->events);
+
+		if (ev_ms >= 0 && ev_ms < timeout_ms)
+			timeout_ms = (int)ev_ms;
+	}
 	memset(&w, 0, sizeof(w));
 	if (extra_fd >= 0) {
 		w.fd = extra_fd;
@@ -427,6 +450,7 @@ req_finish(struct api *a, struct api_req *r, CURLcode cc)
 			st = api_json_ticket(body, len, &tk, why, sizeof(why));
 			break;
 		case RK_LOGOUT:
+		case RK_RAW:
 		default:
 			st = ST_OK;
 			break;
@@ -480,6 +504,9 @@ req_finish(struct api *a, struct api_req *r, CURLcode cc)
 	case RK_TICKET:
 		r->cb.ticket(&res, have ? &tk : NULL, r->ud);
 		break;
+	case RK_RAW:
+		r->cb.raw(&res, have ? body : NULL, have ? len : 0, r->raw_ctx);
+		break;
 	}
 
 	agent_info_free(&agent);
@@ -510,6 +537,10 @@ api_dispatch(struct api *a)
 			continue;
 		e = m->easy_handle;
 		cc = m->data.result;
+		if (a->events && api_events_owns(a->events, e)) {
+			api_events_finished(a->events, (int)cc);
+			continue;
+		}
 		priv = NULL;
 		curl_easy_getinfo(e, CURLINFO_PRIVATE, &priv);
 		curl_multi_remove_handle(a->multi, e);
@@ -521,6 +552,9 @@ api_dispatch(struct api *a)
 			req_finish(a, r, cc);
 		req_destroy(r);
 	}
+	/* Deliver stream events; a callback may free a (then deferred). */
+	if (a->events && !a->free_deferred)
+		api_events_run(a->events);
 	a->in_dispatch = 0;
 	if (a->free_deferred)
 		api_destroy(a);
@@ -558,9 +592,9 @@ add_header(struct api_req *r, const char *line)
  * JSON or NULL; auth: send the token if there is one.
  */
 static int
-req_start(struct api *a, enum req_kind kind, const char *method,
-	  const char *pathq, const char *body, int auth, void *ud,
-	  struct api_req **out)
+req_start_x(struct api *a, enum req_kind kind, const char *method,
+	    const char *pathq, const char *body, const char *extra_header,
+	    int auth, void *ud, struct api_req **out)
 {
 	long connect_ms, low_s;
 	struct api_req *r;
@@ -596,7 +630,8 @@ req_start(struct api *a, enum req_kind kind, const char *method,
 	}
 	if (add_header(r, "Accept: application/json") < 0 ||
 	    (body && add_header(r, "Content-Type: application/json") < 0) ||
-	    add_header(r, "Expect:") < 0) {
+	    add_header(r, "Expect:") < 0 ||
+	    (extra_header && add_header(r, extra_header) < 0)) {
 		free(url);
 		req_destroy(r);
 		return -1;
@@ -657,6 +692,14 @@ req_start(struct api *a, enum req_kind kind, const char *method,
 	a->n_reqs++;
 	*out = r;
 	return 0;
+}
+
+static int
+req_start(struct api *a, enum req_kind kind, const char *method,
+	  const char *pathq, const char *body, int auth, void *ud,
+	  struct api_req **out)
+{
+	return req_start_x(a, kind, method, pathq, body, NULL, auth, ud, out);
 }
 
 int
@@ -806,4 +849,87 @@ api_ticket(struct api *a, const char *ticket_no, api_ticket_fn cb, void *ud)
 	if (rc == 0)
 		r->cb.ticket = cb;
 	return rc;
+}
+
+/* ---- hooks for calls.c and events.c (parse_calls.h) ------------------- */
+
+int
+api_request_raw(struct api *a, const char *method, const char *pathq,
+		const char *body, const char *extra_header, api_raw_fn fn,
+		void *ctx)
+{
+	struct api_req *r;
+
+	if (!fn || req_start_x(a, RK_RAW, method, pathq, body, extra_header, 1,
+			       NULL, &r) < 0) {
+		free(ctx);
+		return -1;
+	}
+	r->cb.raw = fn;
+	r->raw_ctx = ctx;
+	return 0;
+}
+
+char *
+api_human(enum status st, const char *detail)
+{
+	return human(st, detail);
+}
+
+char *
+api_escape(const char *s)
+{
+	char *esc = curl_easy_escape(NULL, s ? s : "", 0), *r;
+
+	if (!esc)
+		return NULL;
+	r = xstrdup(esc);
+	curl_free(esc);
+	return r;
+}
+
+void *
+api_multi_handle(struct api *a)
+{
+	return a ? (void *)a->multi : NULL;
+}
+
+const char *
+api_token(const struct api *a)
+{
+	return a ? a->token : NULL;
+}
+
+const char *
+api_proxy(const struct api *a)
+{
+	return a ? a->proxy : NULL;
+}
+
+long
+api_connect_timeout_ms(const struct api *a)
+{
+	return a->timeout_ms < MAX_CONNECT_MS ? a->timeout_ms : MAX_CONNECT_MS;
+}
+
+int
+api_dying(const struct api *a)
+{
+	return !a || a->free_deferred;
+}
+
+int
+api_attach_events(struct api *a, struct api_events *ev)
+{
+	if (!a || a->events || a->free_deferred)
+		return -1;
+	a->events = ev;
+	return 0;
+}
+
+void
+api_detach_events(struct api *a, struct api_events *ev)
+{
+	if (a && a->events == ev)
+		a->events = NULL;
 }
