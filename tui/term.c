@@ -34,7 +34,18 @@ term_locale(void)
 	if (is_utf8())
 		return 0;
 	setlocale(LC_CTYPE, "C.UTF-8");
-	return is_utf8() ? 0 : -1;
+	if (!is_utf8())
+		return -1;
+	/*
+	 * readline's rl_initialize() calls setlocale(LC_CTYPE, "") again
+	 * from the environment, which would undo the fallback: make the
+	 * environment say what we chose.
+	 */
+	if (getenv("LC_ALL") && *getenv("LC_ALL"))
+		setenv("LC_ALL", "C.UTF-8", 1);
+	else
+		setenv("LC_CTYPE", "C.UTF-8", 1);
+	return 0;
 }
 
 int
