@@ -25,7 +25,11 @@
 	X(KCTX_LOGIN, "login")                                                 \
 	X(KCTX_LIST, "list")                                                   \
 	X(KCTX_DETAIL, "detail")                                               \
-	X(KCTX_HELP, "help")
+	X(KCTX_HELP, "help")                                                   \
+	X(KCTX_CALL, "call")                                                   \
+	X(KCTX_WRAPUP, "wrapup")                                               \
+	X(KCTX_PICKER, "picker")                                               \
+	X(KCTX_CONFIRM, "confirm")
 
 enum kctx {
 #define KCTX_ENUM_(e, n) e,

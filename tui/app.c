@@ -8,6 +8,7 @@
 
 #include "../core/mem.h"
 #include "../core/status.h"
+#include "calls.h"
 #include "theme.h"
 #include "views.h"
 
@@ -136,6 +137,55 @@ app_pop(struct app *app)
 	app_mark(app, DIRTY_ALL);
 }
 
+int
+app_view_index(const struct app *app, const struct view *v)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_views; i++)
+		if (app->stack[i] == v)
+			return (int)i;
+	return -1;
+}
+
+struct view *
+app_view_by_id(const struct app *app, unsigned long id)
+{
+	size_t i;
+
+	for (i = 0; id && i < app->n_views; i++)
+		if (app->stack[i]->id == id)
+			return app->stack[i];
+	return NULL;
+}
+
+void
+app_remove(struct app *app, struct view *v)
+{
+	unsigned long id;
+	int i;
+	size_t k;
+
+	if (!v || (i = app_view_index(app, v)) < 0)
+		return;
+	id = v->id;
+	/* first what belongs to v (overlays opened from it), then v */
+	for (k = app->n_views; k-- > 0;)
+		if (app->stack[k]->owner == id)
+			app_remove(app, app->stack[k]);
+	i = app_view_index(app, v);
+	if (i < 0)
+		return;
+	for (k = (size_t)i; k + 1 < app->n_views; k++)
+		app->stack[k] = app->stack[k + 1];
+	app->n_views--;
+	if (v->ops->close)
+		v->ops->close(app, v);
+	free(v);
+	app->n_pending = 0;
+	app_mark(app, DIRTY_ALL);
+}
+
 void
 app_clear_views(struct app *app)
 {
@@ -238,6 +288,8 @@ came_back(struct app *app)
 		if (v->ops->reconnected)
 			v->ops->reconnected(app, v);
 	}
+	if (app->calls)
+		calls_reload(app);
 }
 
 static void
@@ -349,6 +401,7 @@ app_timers(struct app *app)
 	if (t != last_sec) {
 		last_sec = t;
 		app_mark(app, DIRTY_STATUS);
+		calls_tick(app);
 	}
 	if (app->next_health_ms && !app->health_inflight &&
 	    app->now_ms >= app->next_health_ms)
@@ -382,6 +435,7 @@ app_login_done(struct app *app, const struct agent_info *agent,
 	app->login_user = xstrdup(app->agent.username);
 	app_clear_views(app);
 	app_push(app, &view_list_ops, NULL);
+	calls_start(app);
 	app_mark(app, DIRTY_ALL);
 }
 
@@ -402,6 +456,7 @@ app_logout(struct app *app, int tell_server, enum msg_id why)
 		if (api_logout(app->api, on_logout, q) != 0)
 			app_req_take(q, NULL);
 	}
+	calls_stop(app);
 	api_set_token(app->api, NULL);
 	app->logged_in = 0;
 	app->session++;

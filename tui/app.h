@@ -80,12 +80,19 @@ struct view_ops {
 		      char **argv);
 	/* The connection came back after an outage. */
 	void (*reconnected)(struct app *app, struct view *v);
+	/* Sticky views (the call screens) stay when a command returns to
+	 * the list; only their own logic closes them. */
+	int sticky;
+	/* Overlays (pickers, questions) are drawn over the view below. */
+	int overlay;
 };
 
 struct view {
 	const struct view_ops *ops;
 	void *priv;
-	unsigned long id; /* unique per process, for request tokens */
+	unsigned long id;    /* unique per process, for request tokens */
+	unsigned long owner; /* id of the view this one belongs to, or 0:
+			      * app_remove() of the owner removes it too */
 };
 
 /* A request in flight: passed as ud to net/ callbacks. */
@@ -97,6 +104,8 @@ struct req {
 	int flag;
 	struct req *prev, *next;
 };
+
+struct calls;
 
 struct app {
 	struct config *cfg;
@@ -116,6 +125,10 @@ struct app {
 	size_t n_views;
 	unsigned long view_serial;
 	struct req *reqs;
+
+	/* telephony: agent state, the call, the event stream (calls.h);
+	 * NULL while logged out */
+	struct calls *calls;
 
 	/* connection */
 	enum conn_state conn;
@@ -165,6 +178,12 @@ struct view *app_top(const struct app *app);
 struct view *app_push(struct app *app, const struct view_ops *ops,
 		      const char *arg);
 void app_pop(struct app *app);
+/* Remove v wherever it is on the stack, with the views it owns. */
+void app_remove(struct app *app, struct view *v);
+/* Index of v on the stack, or -1. */
+int app_view_index(const struct app *app, const struct view *v);
+/* The open view with that id, or NULL. */
+struct view *app_view_by_id(const struct app *app, unsigned long id);
 void app_clear_views(struct app *app);
 struct view *app_find_view(const struct app *app, const struct view_ops *ops);
 

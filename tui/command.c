@@ -7,6 +7,7 @@
 #include "../core/mem.h"
 #include "../core/rc.h"
 #include "../core/utf8.h"
+#include "calls.h"
 #include "prompt.h"
 #include "views.h"
 
@@ -37,7 +38,8 @@ need_login(struct app *app)
 	return 0;
 }
 
-/* Close views above the list; returns the list view or NULL. */
+/* Close views above the list, down to a sticky one (the call screens
+ * stay); returns the list view or NULL. */
 static struct view *
 to_list(struct app *app)
 {
@@ -45,7 +47,7 @@ to_list(struct app *app)
 
 	if (!list)
 		return NULL;
-	while (app_top(app) != list)
+	while (app_top(app) != list && !app_top(app)->ops->sticky)
 		app_pop(app);
 	return list;
 }
@@ -152,6 +154,8 @@ global_action(struct app *app, enum action a, int argc, char **argv)
 		app_push(app, &view_detail_ops, argv[1]);
 		return TR_NONE;
 	default:
+		if (calls_action(app, a, argc, argv) != TR_UNHANDLED)
+			return TR_NONE;
 		break;
 	}
 	app_msg(app, MSGL_ERROR, "%s: %s", tr(MSG_NOT_HERE), argv[0]);

@@ -21,6 +21,7 @@
 #include "../keymaps/keymap.h"
 #include "../net/api.h"
 #include "app.h"
+#include "calls.h"
 #include "cli.h"
 #include "loop.h"
 #include "prompt.h"
@@ -154,6 +155,7 @@ app_free(struct app *app)
 	size_t i;
 
 	app_clear_views(app);
+	calls_stop(app); /* before api_free, which would free its stream */
 	if (app->api)
 		api_free(app->api);
 	app_req_free_all(app);
@@ -301,6 +303,7 @@ main(int argc, char **argv)
 	app_push(&app, &view_login_ops, NULL);
 
 	rc = loop_run(&app);
+	calls_stop(&app); /* no events while the session ends */
 
 	prompt_shutdown();
 	app_clear_views(&app);

@@ -22,7 +22,9 @@ enum th_elem {
 	TH_OK,      /* green */
 	TH_DIM,     /* hints */
 	TH_ST_OFFLINE, /* status bar: connection lost */
-	TH_ST_WAIT,    /* status bar: connecting */
+	TH_ST_WAIT,    /* status bar: connecting; agent state ringing */
+	TH_ST_READY,   /* status bar: agent state ready */
+	TH_ST_CALL,    /* status bar: talking, on hold, after-call work */
 	TH__COUNT
 };
 

@@ -80,7 +80,9 @@ each(enum kctx ctx, const char *keys, const char *command, void *ud)
 static const enum msg_id ctx_titles[KCTX__COUNT] = {
 	[KCTX_GLOBAL] = MSG_CTX_GLOBAL, [KCTX_LOGIN] = MSG_CTX_LOGIN,
 	[KCTX_LIST] = MSG_CTX_LIST,	[KCTX_DETAIL] = MSG_CTX_DETAIL,
-	[KCTX_HELP] = MSG_CTX_HELP,
+	[KCTX_HELP] = MSG_CTX_HELP,	[KCTX_CALL] = MSG_CTX_CALL,
+	[KCTX_WRAPUP] = MSG_CTX_WRAPUP, [KCTX_PICKER] = MSG_CTX_PICKER,
+	[KCTX_CONFIRM] = MSG_CTX_CONFIRM,
 };
 
 static void

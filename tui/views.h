@@ -7,6 +7,7 @@
 #define HOTLINE_TUI_VIEWS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include <curses.h>
@@ -18,6 +19,71 @@ extern const struct view_ops view_login_ops;  /* view_login.c */
 extern const struct view_ops view_list_ops;   /* view_list.c */
 extern const struct view_ops view_detail_ops; /* view_detail.c */
 extern const struct view_ops view_help_ops;   /* view_help.c */
+extern const struct view_ops view_call_ops;   /* view_call.c */
+extern const struct view_ops view_wrapup_ops; /* view_wrapup.c */
+extern const struct view_ops view_picker_ops; /* view_picker.c */
+extern const struct view_ops view_confirm_ops; /* view_confirm.c */
+
+/* ---- overlays (overlay.c) ---- */
+
+/* Draw the view below v (v an overlay on the stack) into w. */
+void overlay_draw_below(struct app *app, struct view *v, WINDOW *w);
+/* The title of the view below v followed by " | " and own (into out). */
+void overlay_title(struct app *app, struct view *v, const char *own,
+		   char *out, size_t cap);
+/* A framed box of h rows and wd columns at (y, x) with a title in its top
+ * border; the inside is cleared. */
+void overlay_box(WINDOW *w, int y, int x, int h, int wd, const char *title);
+
+/* ---- picker (view_picker.c) ---- */
+
+enum pick_mode {
+	PICK_NUMBERED, /* digits 1-9 and hotkeys pick; no filter */
+	PICK_FILTER    /* typing filters (pinyin too), Enter picks */
+};
+
+/* One entry; strings are copied by picker_open. */
+struct pick_item {
+	const char *label; /* shown */
+	const char *right; /* shown flush right (a phone number), or NULL */
+	const char *match; /* '\t'-separated texts the filter matches, or
+			    * NULL: the label */
+	const char *value; /* appended to the command (one word) */
+	uint32_t hotkey;   /* a letter that picks it, or 0 */
+};
+
+/*
+ * Push a picker over the current screen.  Picking runs the command line
+ * "<command> <value>" (after closing the picker); Esc closes it.  owner:
+ * the view it belongs to (closed with it), or NULL.  note: an extra line
+ * under the title (the unit's duty phone...), or NULL.
+ */
+struct view *picker_open(struct app *app, struct view *owner,
+			 const char *title, const char *note,
+			 enum pick_mode mode, const struct pick_item *items,
+			 size_t n, const char *command);
+
+/* ---- yes/no question (view_confirm.c) ---- */
+
+/* Called once with yes = 1 or 0 (Esc, n); data is the caller's and is
+ * freed with free() by the question afterwards. */
+typedef void (*confirm_fn)(struct app *app, int yes, void *data);
+/* question: one line ("转接110？ y/n"); script: a line to read to the
+ * caller, or NULL. */
+struct view *confirm_open(struct app *app, struct view *owner,
+			  const char *question, const char *script,
+			  confirm_fn fn, void *data);
+
+/* ---- call screens ---- */
+
+/* The call a call view was opened for (0 when v is none). */
+long call_view_call_id(const struct view *v);
+/* Hand the caller's history to a call view as if the server had sent it
+ * (tests, and the history callback); page is copied. */
+void call_view_take_history(struct app *app, struct view *v,
+			    const struct ticket_page *page);
+/* A ticket changed (event): reload the caller's history when shown. */
+void call_view_ticket_changed(struct app *app, const char *ticket_no);
 
 /* ---- list layout (view_list.c), exposed for tests ---- */
 

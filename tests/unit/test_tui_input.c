@@ -461,7 +461,7 @@ test_candidates(void **state)
 
 	(void)state;
 	n = prompt_candidates("", "re", out, 64);
-	assert_int_equal(n, 3); /* refresh redraw reconnect */
+	assert_int_equal(n, 5); /* refresh redraw reconnect ready resume */
 	n = prompt_candidates("set ", "", out, 64);
 	assert_int_equal(n, (size_t)OPT__COUNT);
 	n = prompt_candidates("set ", "la", out, 64);
