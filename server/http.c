@@ -92,6 +92,12 @@ reply_json(struct req *r, unsigned status, cJSON *body)
 }
 
 void
+reply_json_text(struct req *r, unsigned status, char *text)
+{
+	queue(r, status, text, strlen(text));
+}
+
+void
 reply_empty(struct req *r, unsigned status)
 {
 	queue(r, status, NULL, 0);

@@ -84,6 +84,8 @@ void reply_header(struct req *r, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Queue status + JSON (body is consumed). */
 void reply_json(struct req *r, unsigned status, cJSON *body);
+/* Already printed JSON; text is malloc'd and taken. */
+void reply_json_text(struct req *r, unsigned status, char *text);
 /* Queue status with no body (204). */
 void reply_empty(struct req *r, unsigned status);
 /* Queue the contract's error object; field may be NULL. */

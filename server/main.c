@@ -3,10 +3,11 @@
  * main.c - hotlined: options, start-up, signals, shutdown.
  *
  * Start-up order: SQLite settings, libsodium, the database (migrations),
- * the optional demo seed, the holiday calendar, then the HTTP daemon and
- * the port file.  The main thread then waits in sigwait() for SIGTERM,
- * SIGINT or SIGHUP (blocked in every thread), stops the daemon (requests
- * in flight finish) and closes the database.
+ * the optional demo seed, the holiday calendar, the event hub, then the
+ * HTTP daemon and the port file.  The main thread then waits in sigwait()
+ * for SIGTERM, SIGINT or SIGHUP (blocked in every thread), ends the event
+ * streams, stops the daemon (requests in flight finish) and closes the
+ * database.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,8 +20,11 @@
 #include "../core/mem.h"
 #include "../core/workday.h"
 #include "auth.h"
+#include "calls.h"
+#include "events.h"
 #include "log.h"
 #include "seed.h"
+#include "sms_gateway.h"
 #include "srv.h"
 #include "store.h"
 
@@ -43,6 +47,11 @@ usage(FILE *out)
 		"info)\n"
 		"  --city-prefix XX     ticket number prefix, 2-4 letters "
 		"(default %s)\n"
+		"  --heartbeat SECONDS  event stream ping interval (default "
+		"15)\n"
+		"  --event-history N    events kept for resuming streams "
+		"(default 10000)\n"
+		CALLS_USAGE
 		"  --help               this text\n"
 		"  --version            print the version\n",
 		SRV_DEFAULT_LISTEN, SRV_DEFAULT_DB, HOTLINE_DATADIR,
@@ -186,6 +195,12 @@ main(int argc, char **argv)
 		{"data-dir", required_argument, NULL, 'D'},
 		{"log-level", required_argument, NULL, 'L'},
 		{"city-prefix", required_argument, NULL, 'c'},
+		{"heartbeat", required_argument, NULL, 'H'},
+		{"event-history", required_argument, NULL, 'E'},
+		{"ring-timeout", required_argument, NULL, 'R'},
+		{"acw-mode", required_argument, NULL, 'M'},
+		{"acw-seconds", required_argument, NULL, 'W'},
+		{"acw-default-code", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -198,10 +213,14 @@ main(int argc, char **argv)
 	enum slog_level lv;
 	sigset_t sigs;
 	char pw[AUTH_TOKEN_LEN + 1];
-	int c, sig = 0, rc = 1;
+	int c, sig = 0, rc = 1, heartbeat = 0, history = 0;
+	struct calls_config calls_cfg;
+	int optind_long = 0;
+	char *end;
 
 	memset(&s, 0, sizeof s);
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	calls_config_default(&calls_cfg);
+	while ((c = getopt_long(argc, argv, "", opts, &optind_long)) != -1) {
 		switch (c) {
 		case 'l':
 			listen = optarg;
@@ -228,6 +247,37 @@ main(int argc, char **argv)
 			break;
 		case 'c':
 			prefix = optarg;
+			break;
+		case 'H':
+			errno = 0;
+			heartbeat = (int)strtol(optarg, &end, 10);
+			if (errno || *end || heartbeat < 1 || heartbeat > 3600) {
+				fprintf(stderr, "hotlined: --heartbeat wants "
+						"1-3600 seconds\n");
+				return 2;
+			}
+			break;
+		case 'E':
+			errno = 0;
+			history = (int)strtol(optarg, &end, 10);
+			if (errno || *end || history < 16 ||
+			    history > 1000000) {
+				fprintf(stderr, "hotlined: --event-history "
+						"wants 16-1000000 events\n");
+				return 2;
+			}
+			break;
+		case 'R':
+		case 'M':
+		case 'W':
+		case 'C':
+			if (calls_parse_option(opts[optind_long].name, optarg,
+					       &calls_cfg) != 0) {
+				fprintf(stderr, "hotlined: --%s: bad value "
+						"'%s' (see --help)\n",
+					opts[optind_long].name, optarg);
+				return 2;
+			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -282,9 +332,16 @@ main(int argc, char **argv)
 	auth_new_token(pw);
 	if (auth_hash_password(pw, s.dummy_hash) != ST_OK)
 		goto out;
+	if (events_init(&s, heartbeat, history) != 0)
+		goto out;
+	if (calls_init(&s, &calls_cfg) != 0)
+		goto out;
+	if (sms_gateway_start(s.store) != 0) /* the demo SMS gateway */
+		goto out;
 	if (http_start(&s) != 0)
 		goto out;
 	if (port_file && write_port_file(port_file, s.bound_port) != 0) {
+		events_shutdown();
 		http_stop(&s);
 		goto out;
 	}
@@ -293,9 +350,14 @@ main(int argc, char **argv)
 	while (sigwait(&sigs, &sig) != 0 || sig == 0)
 		;
 	slog(SLOG_INFO, "signal %d: stopping", sig);
+	events_shutdown(); /* ends the event streams first */
 	http_stop(&s);
 	rc = 0;
 out:
+	calls_shutdown(); /* its timer may publish: before events_free */
+	events_shutdown();
+	events_free();
+	sms_gateway_stop();
 	workcal_free(s.cal);
 	s.store->ops->close(s.store);
 	if (rc == 0)

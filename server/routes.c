@@ -5,6 +5,7 @@
  */
 #include "routes.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -12,7 +13,11 @@
 #include "../core/mem.h"
 #include "../core/utf8.h"
 #include "auth.h"
+#include "calls.h"
+#include "events.h"
 #include "log.h"
+#include "routes_calls.h"
+#include "routes_kb.h"
 
 /* Login throttling (contract): per username and per client address. */
 #define LOGIN_WINDOW 300
@@ -162,6 +167,7 @@ h_logout(struct req *r)
 		reply_internal(r);
 		return;
 	}
+	calls_logout(r->agent.username); /* logout sets OFFLINE */
 	reply_empty(r, 204);
 }
 
@@ -247,11 +253,26 @@ category_node(const struct store_category *c)
 static void
 h_categories(struct req *r)
 {
+	/*
+	 * The tree changes only when a seed is loaded, before the server
+	 * listens: print it once and serve copies (wrk: several times the
+	 * throughput of building it per request).
+	 */
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static char *cached;
 	struct store *st = r->srv->store;
 	struct store_category *c = NULL;
 	cJSON **node, *o, *items;
 	size_t n = 0, i, j;
+	char *text;
 
+	pthread_mutex_lock(&lock);
+	text = cached ? xstrdup(cached) : NULL;
+	pthread_mutex_unlock(&lock);
+	if (text) {
+		reply_json_text(r, 200, text);
+		return;
+	}
 	if (st->ops->list_categories(st, &c, &n) != ST_OK) {
 		reply_internal(r);
 		return;
@@ -275,7 +296,18 @@ h_categories(struct req *r)
 	}
 	free(node);
 	store_categories_free(c, n);
-	reply_json(r, 200, o);
+	text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (!text) {
+		reply_internal(r);
+		return;
+	}
+	pthread_mutex_lock(&lock);
+	if (!cached)
+		cached = xstrdup(text);
+	pthread_mutex_unlock(&lock);
+	reply_json_text(r, 200, xstrdup(text));
+	cJSON_free(text);
 }
 
 static void
@@ -384,12 +416,47 @@ const struct route http_routes[] = {
 	{"GET", "/v1/forms/{}", h_form, ROLES_ANY},
 	{"GET", "/v1/wrapup-codes", h_wrapups, ROLES_ANY},
 	{"GET", "/v1/reasons", h_reasons, ROLES_ANY},
+	{"GET", "/v1/events", h_events, ROLES_ANY},
 	{"GET", "/v1/tickets", h_tickets_list, ROLES_TICKET_READ},
 	{"POST", "/v1/tickets", h_ticket_create, ROLES_TICKET_WRITE},
 	{"GET", "/v1/tickets/{}", h_ticket_get, ROLES_TICKET_READ},
 	{"PATCH", "/v1/tickets/{}", h_ticket_patch, ROLES_TICKET_WRITE},
 	{"POST", "/v1/tickets/{}/actions/{}", h_ticket_action,
 	 ROLES_TICKET_READ},
+	/* calls, agent states, queues (routes_calls.c, roles in
+	 * routes_calls.h) */
+	{"GET", "/v1/config", h_config, ROLES_ANY},
+	{"GET", "/v1/queues", h_queues, ROLES_ANY},
+	{"POST", "/v1/calls", h_calls_create, CALLS_ROLES_POST},
+	{"GET", "/v1/calls", h_calls_list, CALLS_ROLES_LIST},
+	{"GET", "/v1/calls/{}", h_call_get, CALLS_ROLES_READ},
+	{"POST", "/v1/calls/{}/answer", h_call_answer, CALLS_ROLES_AGENT},
+	{"POST", "/v1/calls/{}/hold", h_call_hold, CALLS_ROLES_AGENT},
+	{"POST", "/v1/calls/{}/resume", h_call_resume, CALLS_ROLES_AGENT},
+	{"POST", "/v1/calls/{}/hangup", h_call_hangup, CALLS_ROLES_AGENT},
+	{"POST", "/v1/calls/{}/transfers", h_call_transfer, CALLS_ROLES_AGENT},
+	{"POST", "/v1/calls/{}/urge", h_call_urge, CALLS_ROLES_AGENT},
+	{"POST", "/v1/calls/{}/wrapup", h_call_wrapup, CALLS_ROLES_AGENT},
+	{"POST", "/v1/calls/{}/extend-acw", h_call_extend_acw,
+	 CALLS_ROLES_AGENT},
+	{"POST", "/v1/calls/{}/abandon", h_call_abandon, CALLS_ROLES_POST},
+	{"GET", "/v1/agents/me/state", h_agent_state_get, CALLS_ROLES_AGENT},
+	{"PUT", "/v1/agents/me/state", h_agent_state_put, CALLS_ROLES_AGENT},
+	{"GET", "/v1/agents/{}/state-log", h_agent_state_log,
+	 CALLS_ROLES_AGENT},
+	/* knowledge base and SMS outbox (routes_kb.c, roles in kb.h) */
+	{"GET", "/v1/kb/search", h_kb_search, KB_ROLES_READ},
+	{"GET", "/v1/kb/articles", h_kb_list, KB_ROLES_EDIT},
+	{"POST", "/v1/kb/articles", h_kb_create, KB_ROLES_EDIT},
+	{"GET", "/v1/kb/articles/{}", h_kb_get, KB_ROLES_READ},
+	{"PATCH", "/v1/kb/articles/{}", h_kb_patch, KB_ROLES_EDIT},
+	{"GET", "/v1/kb/articles/{}/versions", h_kb_versions, KB_ROLES_EDIT},
+	{"POST", "/v1/kb/articles/{}/actions/{}", h_kb_action, KB_ROLES_EDIT},
+	{"POST", "/v1/kb/articles/{}/use", h_kb_use, KB_ROLES_CALL},
+	{"GET", "/v1/kb/uses", h_kb_uses, KB_ROLES_READ},
+	{"POST", "/v1/sms", h_sms_create, KB_ROLES_CALL},
+	{"GET", "/v1/sms", h_sms_list, KB_ROLES_OUTBOX},
+	{"GET", "/v1/sms/{}", h_sms_get, KB_ROLES_CALL},
 };
 
 const size_t http_n_routes = sizeof http_routes / sizeof http_routes[0];

@@ -16,6 +16,7 @@
 #include "../core/ticket.h"
 #include "../core/utf8.h"
 #include "../core/workday.h"
+#include "events.h"
 #include "log.h"
 #include "tkinput.h"
 
@@ -29,6 +30,26 @@ static long long
 now_s(void)
 {
 	return (long long)time(NULL);
+}
+
+/* Event ticket.changed to the ticket's creator and the supervisors. */
+static void
+publish_changed(const struct tk_rec *cur, const char *no, const char *state,
+		long long version)
+{
+	struct ev_audience aud = {.username = tk_rec_s(cur, TKF_CREATED_BY),
+				  .supervisors = 1};
+	cJSON *o = cJSON_CreateObject();
+	char *txt;
+
+	cJSON_AddStringToObject(o, "ticket_no", no);
+	cJSON_AddStringToObject(o, "state", state);
+	cJSON_AddNumberToObject(o, "version", (double)version);
+	txt = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (txt)
+		events_publish("ticket.changed", &aud, txt);
+	free(txt);
 }
 
 /* Reply with the full ticket (events included) and its ETag. */
@@ -401,15 +422,17 @@ h_ticket_patch(struct req *r)
 				    now_s(), &newv);
 	tk_event_free(&ev);
 	buf_free(&names);
-	if (rc == ST_CONFLICT)
+	if (rc == ST_CONFLICT) {
 		reply_error(r, 412, "precondition_failed", "If-Match",
 			    "the ticket has changed");
-	else if (rc == ST_NOT_FOUND)
+	} else if (rc == ST_NOT_FOUND) {
 		reply_error(r, 404, "not_found", NULL, "no such ticket");
-	else if (rc != ST_OK)
+	} else if (rc != ST_OK) {
 		reply_internal(r);
-	else
+	} else {
+		publish_changed(&cur, no, tk_rec_s(&cur, TKF_STATE), newv);
 		reply_ticket(r, 200, no);
+	}
 out:
 	tk_change_free(&ch);
 	tk_rec_free(&cur);
@@ -1004,6 +1027,7 @@ action_once(struct req *r, enum tk_action a, const cJSON *body,
 	} else if (rc != ST_OK) {
 		reply_internal(r);
 	} else {
+		publish_changed(&cur, no, tk_state_wire(to), newv);
 		reply_ticket(r, 200, no);
 	}
 out:

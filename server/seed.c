@@ -18,10 +18,14 @@
 #include "../core/utf8.h"
 #include "../core/workday.h"
 #include "auth.h"
+#include "kb.h"
 #include "log.h"
 #include "tkinput.h"
 
 #define TSV_MAX_BYTES (16L * 1024 * 1024)
+/* kb_articles.tsv may be a large generated set (bench/kb.sh: 100,000
+ * articles are about 110 MB). */
+#define KB_TSV_MAX_BYTES (512L * 1024 * 1024)
 #define TSV_MAX_COLS 24
 
 /* ---- the TSV reader ---------------------------------------------------- */
@@ -73,8 +77,8 @@ tsv_free(struct tsv *t)
 }
 
 static int
-tsv_load(struct ctx *c, struct tsv *t, const char *dir, const char *file,
-	 const char *const *cols)
+tsv_load_max(struct ctx *c, struct tsv *t, const char *dir, const char *file,
+	     const char *const *cols, long max)
 {
 	size_t ncols = 0, len = 0, cap = 0, i;
 	char *p, *eol, chunk[8192];
@@ -93,11 +97,11 @@ tsv_load(struct ctx *c, struct tsv *t, const char *dir, const char *file,
 
 		if (n == 0)
 			break;
-		if (len + n > (size_t)TSV_MAX_BYTES) {
+		if (len + n > (size_t)max) {
 			fclose(f);
 			tsv_free(t);
 			return fail(c, t->path, 0, "larger than %ld bytes",
-				    TSV_MAX_BYTES);
+				    max);
 		}
 		if (len + n + 1 > cap) {
 			cap = (len + n + 1) * 2;
@@ -198,6 +202,13 @@ tsv_load(struct ctx *c, struct tsv *t, const char *dir, const char *file,
 		return fail(c, t->path, 0, "no header row");
 	}
 	return 0;
+}
+
+static int
+tsv_load(struct ctx *c, struct tsv *t, const char *dir, const char *file,
+	 const char *const *cols)
+{
+	return tsv_load_max(c, t, dir, file, cols, TSV_MAX_BYTES);
 }
 
 /* ---- field checks ------------------------------------------------------ */
@@ -1308,6 +1319,100 @@ read_demo_tickets(struct ctx *c, const char *dir, long long now,
 	return 0;
 }
 
+/* ---- knowledge base ---------------------------------------------------- */
+
+enum kb_col {
+	KC_ID,
+	KC_TITLE,
+	KC_QUESTION,
+	KC_ANSWER,
+	KC_SMS_GUIDE,
+	KC_CATEGORY,
+	KC_UNIT,
+	KC_KEYWORDS,
+	KC_FROM,
+	KC_TO,
+	KC_STATUS,
+};
+
+/*
+ * data/kb_articles.tsv (format: docs/kb.md "Adding or changing
+ * articles").  Ids are positive and strictly ascending (new articles go
+ * at the end); codes must name a category and a unit of this data set;
+ * texts follow kb_article_check() after "\n" became a newline.
+ */
+static int
+read_kb_articles(struct ctx *c, const char *dir, struct seed_data *d)
+{
+	static const char *const cols[] = {
+		"id",		 "title",	 "question",	 "answer",
+		"sms_guide",	 "category_code", "owner_unit_code",
+		"keywords",	 "effective_from", "effective_to",
+		"status",	 NULL};
+	struct tsv t;
+	long prev = 0;
+	size_t i;
+
+	if (tsv_load_max(c, &t, dir, "kb_articles.tsv", cols,
+			 KB_TSV_MAX_BYTES) != 0)
+		return -1;
+	d->kb_articles = xcalloc(t.n ? t.n : 1, sizeof *d->kb_articles);
+	for (i = 0; i < t.n; i++) {
+		char **f = t.rows[i].f;
+		int line = t.rows[i].line;
+		struct store_kb_article *a = &d->kb_articles[i];
+		struct verr e = {0};
+		long id;
+
+		if (!int_ok(f[KC_ID], 1, 2000000000L, &id)) {
+			fail(c, t.path, line, "id '%s' is not a positive "
+					      "integer",
+			     f[KC_ID]);
+			goto out;
+		}
+		if (id <= prev) {
+			fail(c, t.path, line,
+			     "id %ld is not greater than the id before it "
+			     "(%ld): ids are unique and ascending",
+			     id, prev);
+			goto out;
+		}
+		prev = id;
+		a->id = id;
+		a->title = xstrdup(f[KC_TITLE]);
+		a->question = unescape_nl(f[KC_QUESTION]);
+		a->answer = unescape_nl(f[KC_ANSWER]);
+		a->sms_guide = unescape_nl(f[KC_SMS_GUIDE]);
+		a->category_code = xstrdup(f[KC_CATEGORY]);
+		a->owner_unit_code = xstrdup(f[KC_UNIT]);
+		a->keywords = xstrdup(f[KC_KEYWORDS]);
+		a->effective_from = xstrdup(f[KC_FROM]);
+		a->effective_to = xstrdup(f[KC_TO]);
+		a->status = xstrdup(f[KC_STATUS]);
+		a->version = 1;
+		d->n_kb_articles++;
+		if (kb_article_check(a, &e) != 0) {
+			fail(c, t.path, line, "%s: %s", e.field, e.msg);
+			goto out;
+		}
+		if (!find_category(d, a->category_code)) {
+			fail(c, t.path, line, "unknown category_code '%s'",
+			     a->category_code);
+			goto out;
+		}
+		if (*a->owner_unit_code && !find_unit(d, a->owner_unit_code)) {
+			fail(c, t.path, line, "unknown owner_unit_code '%s'",
+			     a->owner_unit_code);
+			goto out;
+		}
+	}
+	tsv_free(&t);
+	return 0;
+out:
+	tsv_free(&t);
+	return -1;
+}
+
 int
 seed_read(const char *dir, long long now, int hash, struct seed_data *d,
 	  char *err, size_t errcap)
@@ -1324,7 +1429,8 @@ seed_read(const char *dir, long long now, int hash, struct seed_data *d,
 			&d->n_wrapups) ||
 	     read_codes(&c, dir, "reasons.tsv", &d->reasons, &d->n_reasons) ||
 	     read_holidays(&c, dir, d, cal) || read_agents(&c, dir, hash, d) ||
-	     read_demo_tickets(&c, dir, now, d, cal);
+	     read_demo_tickets(&c, dir, now, d, cal) ||
+	     read_kb_articles(&c, dir, d);
 	workcal_free(cal);
 	if (rc) {
 		seed_data_free(d);
@@ -1347,9 +1453,10 @@ seed_demo(struct store *st, const char *dir, const char *prefix, char *err,
 	if (rc == ST_OK)
 		slog(SLOG_INFO,
 		     "seed: loaded %zu units, %zu categories, %zu form fields, "
-		     "%zu holidays, %zu agents, %zu tickets",
+		     "%zu holidays, %zu agents, %zu tickets, "
+		     "%zu knowledge-base articles",
 		     d.n_units, d.n_categories, d.n_forms, d.n_holidays,
-		     d.n_agents, d.n_tickets);
+		     d.n_agents, d.n_tickets, d.n_kb_articles);
 	seed_data_free(&d);
 	if (rc == ST_EXISTS) {
 		snprintf(err, errcap, "seed: the database is not empty");

@@ -138,5 +138,6 @@ seed_data_free(struct seed_data *d)
 		tk_events_free(d->tickets[i].events, d->tickets[i].n_events);
 	}
 	free(d->tickets);
+	store_kb_articles_free(d->kb_articles, d->n_kb_articles);
 	memset(d, 0, sizeof *d);
 }

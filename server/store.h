@@ -96,6 +96,96 @@ struct seed_ticket {
 	size_t n_events;
 };
 
+/* ---- knowledge base and SMS outbox: types (store_sqlite_kb.c) ---- */
+
+/* One knowledge-base article: the current row, or one saved version. */
+struct store_kb_article {
+	long long id;
+	char *title;
+	char *question;
+	char *answer;          /* 答复口径: what the agent reads out */
+	char *sms_guide;       /* 办事指南: what an SMS sends; may be "" */
+	char *category_code;
+	char *category_name;   /* output only ("" when unknown) */
+	char *owner_unit_code; /* may be "" */
+	char *owner_unit_name; /* output only */
+	char *keywords;        /* '|'-separated synonyms, may be "" */
+	char *effective_from;  /* "YYYY-MM-DD" or "" (open) */
+	char *effective_to;    /* "YYYY-MM-DD" or "" (open) */
+	char *status;          /* draft review published expired */
+	long long version;     /* 1, 2, ...: every saved change */
+	long long created_at;
+	char *created_by;
+	long long updated_at;  /* a version: when it was saved */
+	char *updated_by;      /* a version: who saved it */
+	long long use_count;   /* current row only */
+	char *action;          /* a version only: create update submit
+				  publish expire seed */
+};
+
+/* A search: one ranked FTS5 query over title, question, answer and
+ * keywords (bm25, title weighted), filtered in the same statement. */
+struct store_kb_search {
+	const char *match;    /* MATCH expression from kb_query_build() */
+	const char *key;      /* kb_query_key() of the query: articles whose
+				 title or a keyword has it come first; NULL */
+	const char *category; /* a category code: it and its descendants;
+				 NULL: any */
+	const char *status;   /* NULL: published and effective on today;
+				 "all"; or one status */
+	const char *today;    /* "YYYY-MM-DD", local date */
+	int limit;
+};
+
+/* One search result.  kb_search sets id, score and pinned; kb_hits_fill
+ * the rest (strings owned by the hit: store_kb_hits_free). */
+struct store_kb_hit {
+	long long id;
+	double score; /* -bm25: higher is better; 0 when not from FTS */
+	int pinned;   /* the query's key equals the title's or a keyword's */
+	char *title;
+	char *title_marked;   /* title, matches between KB_MARK_* */
+	char *snippet_marked; /* the answer (or the question, when only it
+				 matches), matches marked; the route cuts
+				 the excerpt */
+	char *category_code;
+	char *category_name;
+	char *owner_unit_code;
+};
+
+/* A title for pinyin matching (core/pinyin.h). */
+struct store_kb_title {
+	long long id;
+	char *title;
+	char *category_code;
+};
+
+/* One "use this answer": an article read out, maybe for a ticket. */
+struct store_kb_use {
+	long long id;
+	long long article_id;
+	long long version; /* of the article when used */
+	char *title;       /* the article's current title */
+	char *ticket_no;   /* "" when none */
+	char *agent;
+	long long at;
+};
+
+/* One SMS of the outbox. */
+struct store_sms {
+	long long id;
+	char *phone;
+	char *text;
+	long long article_id; /* 0: free text */
+	char *ticket_no;      /* "" when none */
+	char *call_id;        /* "" when none */
+	char *state;          /* queued sent failed */
+	long long created_at;
+	long long sent_at;    /* 0 until sent or failed */
+	char *error;          /* "" unless failed */
+	char *created_by;
+};
+
 /* Everything a seed brings, validated by seed.c before the store sees it.
  * Agents carry their password hash in pw_hash. */
 struct seed_data {
@@ -115,6 +205,160 @@ struct seed_data {
 	size_t n_agents;
 	struct seed_ticket *tickets;
 	size_t n_tickets;
+	/* knowledge base (kb_articles.tsv): current rows, version 1 */
+	struct store_kb_article *kb_articles;
+	size_t n_kb_articles;
+};
+
+/* ---- calls and agent states: types (store_sqlite_calls.c) ---- */
+
+/* A transfer recorded on a call (times in seconds). */
+struct store_transfer {
+	long long id;
+	long long call_id;
+	char *agent;
+	char *mode;        /* BLIND CONSULT THREE_WAY */
+	char *target_kind; /* UNIT EMERGENCY */
+	char *target;      /* unit code or 110/119/120/122 */
+	char *target_name;
+	char *note;
+	long long at;
+};
+
+/*
+ * One call as stored.  Times are milliseconds since the epoch (0: not
+ * yet); the database keeps whole seconds in its *_at columns and
+ * milliseconds where routing needs them (state_since, deadline and the
+ * duration totals).  Durations are the totals of the states the call
+ * has left; the running state's part is now - state_since_ms.
+ */
+struct store_call {
+	long long id;
+	char *caller;
+	char *channel;
+	char *desk;
+	char *state;     /* QUEUED RINGING TALKING HOLD ACW ENDED ABANDONED */
+	char *agent;     /* "" when none */
+	int training;
+	int has_ivr;
+	char *ivr_intent;
+	char *ivr_transcript;
+	char *posted_by;
+	long long offered_ms, ringing_ms, answered_ms, ended_ms, wrapped_ms;
+	long long state_since_ms;
+	long long deadline_ms; /* ring or ACW deadline, 0 none */
+	long long wait_ms, ring_ms, talk_ms, hold_ms, acw_ms;
+	long long queue_pos;   /* QUEUED: order in the desk's queue */
+	int ring_attempts;
+	int acw_extensions;
+	char *disposition;     /* wrap-up code, "" none */
+	int wrapup_auto;       /* applied by the ACW deadline */
+	char *summary;
+	int needs_callback;
+	char *ticket_no;       /* "" none */
+	/* get_call and list_calls only: */
+	struct store_transfer *transfers;
+	size_t n_transfers;
+	char **urged; /* ticket numbers urged during the call, in order */
+	size_t n_urged;
+};
+
+/* A saved agent state (cc_load): the agent's current row. */
+struct store_agent_state {
+	char *username;
+	char *desks;      /* the agent's desks (agents.desks) */
+	char *state;      /* OFFLINE READY NOT_READY RINGING ... */
+	char *reason;     /* "" none */
+	long long since_ms;
+	long long idle_since_ms; /* READY since, 0 */
+	long long call_id;       /* 0 none */
+	char *after_call;        /* "", NOT_READY or OFFLINE */
+	char *after_call_reason; /* "" */
+};
+
+/* One row of agent_state_log (times in seconds; ended_at 0 while open). */
+struct store_state_row {
+	long long id;
+	char *username;
+	char *state;
+	char *reason; /* "" none */
+	long long started_at;
+	long long ended_at;
+	long long call_id; /* 0 none */
+};
+
+/* Writes of one call-centre change (cc_write).  Strings are borrowed;
+ * NULL and "" both store as none where a field may be empty. */
+struct store_call_put {
+	int insert;     /* 1: a new call, every field; 0: update */
+	int set_wrapup; /* also write disposition, summary, needs_callback,
+			   ticket_no, wrapup_auto */
+	long long id;
+	/* insert only */
+	const char *caller, *channel, *desk, *posted_by;
+	int training, has_ivr;
+	const char *ivr_intent, *ivr_transcript;
+	/* routing (always) */
+	const char *state, *agent;
+	long long offered_ms, ringing_ms, answered_ms, ended_ms, wrapped_ms;
+	long long state_since_ms, deadline_ms;
+	long long wait_ms, ring_ms, talk_ms, hold_ms, acw_ms;
+	long long queue_pos;
+	int ring_attempts, acw_extensions;
+	/* wrap-up */
+	const char *disposition, *summary, *ticket_no;
+	int needs_callback, wrapup_auto;
+};
+
+struct store_agent_put {
+	const char *username, *state, *reason;
+	long long since_ms, idle_since_ms, call_id;
+	const char *after_call, *after_call_reason;
+};
+
+/* A new agent_state_log row starting at at_ms; the agent's open row (if
+ * any) ends there. */
+struct store_state_log_put {
+	const char *username, *state, *reason;
+	long long at_ms, call_id;
+};
+
+struct store_transfer_put {
+	long long call_id;
+	const char *agent, *mode, *target_kind, *target, *target_name, *note;
+	long long at_ms;
+};
+
+/* An urge (催办) during a call: the ticket's version goes up by one (only
+ * when it is still expect_version), an "urge" event is appended (from and
+ * to ticket_state) and the ticket is linked to the call. */
+struct store_urge_put {
+	long long call_id;
+	const char *ticket_no;
+	long long expect_version;
+	const char *ticket_state;
+	const char *agent, *comment;
+	long long at_ms;
+};
+
+struct store_cc_write {
+	const struct store_call_put *calls; /* upserts, in order */
+	size_t n_calls;
+	const struct store_agent_put *agents; /* current rows, upserts */
+	size_t n_agents;
+	const struct store_state_log_put *log; /* in order */
+	size_t n_log;
+	const struct store_transfer_put *transfer; /* NULL: none */
+	const struct store_urge_put *urge;         /* NULL: none */
+};
+
+struct store_call_filter {
+	const char *state;  /* NULL: any */
+	const char *desk;   /* NULL: any */
+	const char *agent;  /* NULL: any */
+	const char *caller; /* NULL: any */
+	long long before_id; /* 0: from the newest */
+	int limit;
 };
 
 /* Idempotency of ticket creation: (agent, key) names one request. */
@@ -221,9 +465,113 @@ struct store_ops {
 				     const struct tk_event *ev, long long now,
 				     long long *new_version);
 
+	/* ---- server settings (the meta table) ---- */
+	/* The value of key, malloc'd into *out (caller frees);
+	 * ST_NOT_FOUND when the key is unset. */
+	enum status (*get_meta)(struct store *s, const char *key, char **out);
+	/* Sets key to value (insert or replace) in one transaction. */
+	enum status (*set_meta)(struct store *s, const char *key,
+				const char *value);
+
 	/* ---- calls and agent states (store_sqlite_calls.c) ---- */
+	/* Everything the call centre needs at start: every agent_states row
+	 * (with the agent's desks) and every unfinished call (no transfers
+	 * or urges), oldest first; *max_id the highest call id ever. */
+	enum status (*cc_load)(struct store *s,
+			       struct store_agent_state **agents,
+			       size_t *n_agents, struct store_call **calls,
+			       size_t *n_calls, long long *max_id);
+	/*
+	 * One call-centre change in one transaction: call upserts, agent
+	 * rows, state-log rows, and at most one transfer (its id in
+	 * *transfer_id) and one urge (the ticket's new version in
+	 * *ticket_version; ST_CONFLICT when the ticket's version moved,
+	 * ST_NOT_FOUND when there is no such ticket: nothing is written).
+	 * The out pointers may be NULL when not used.
+	 */
+	enum status (*cc_write)(struct store *s, const struct store_cc_write *w,
+				long long *transfer_id,
+				long long *ticket_version);
+	/* One call with its transfers and urged tickets; ST_NOT_FOUND. */
+	enum status (*get_call)(struct store *s, long long id,
+				struct store_call *out);
+	/* Newest first (id desc), with transfers and urges. */
+	enum status (*list_calls)(struct store *s,
+				  const struct store_call_filter *f,
+				  struct store_call **out, size_t *n);
+	/* An agent's agent_state_log rows, newest first, at most limit. */
+	enum status (*list_state_log)(struct store *s, const char *username,
+				      int limit, struct store_state_row **out,
+				      size_t *n);
 
 	/* ---- knowledge base and SMS outbox (store_sqlite_kb.c) ---- */
+	/* Ranked ids of one search (see struct store_kb_search), at most
+	 * q->limit; display fields are left empty. */
+	enum status (*kb_search)(struct store *s,
+				 const struct store_kb_search *q,
+				 struct store_kb_hit **out, size_t *n);
+	/* Fills the display fields of hits[0..n) (ids set).  With match,
+	 * the title and the answer (or question) are marked where match
+	 * matches; without, nothing is marked.  A vanished article keeps
+	 * empty strings. */
+	enum status (*kb_hits_fill)(struct store *s, const char *match,
+				    struct store_kb_hit *hits, size_t n);
+	/* Titles of the articles visible on today ("YYYY-MM-DD"), by id. */
+	enum status (*kb_titles)(struct store *s, const char *today,
+				 struct store_kb_title **out, size_t *n);
+	/* The current row (names joined); ST_NOT_FOUND. */
+	enum status (*kb_get)(struct store *s, long long id,
+			      struct store_kb_article *out);
+	/* Current rows without their long texts (question, answer and
+	 * sms_guide are ""), newest id first, id < before (0: from the
+	 * top), status NULL for any; at most limit. */
+	enum status (*kb_list)(struct store *s, const char *status,
+			       long long before, int limit,
+			       struct store_kb_article **out, size_t *n);
+	/* Every saved version, oldest first; ST_NOT_FOUND for no article. */
+	enum status (*kb_versions)(struct store *s, long long id,
+				   struct store_kb_article **out, size_t *n);
+	/* Creates an article from in (id, version, times, counts and names
+	 * ignored; in->status as given) as version 1 with a "create"
+	 * version row; *id_out its id. */
+	enum status (*kb_create)(struct store *s,
+				 const struct store_kb_article *in,
+				 const char *actor, long long now,
+				 long long *id_out);
+	/* Writes every field of a (by a->id) as the next version, with a
+	 * version row naming action, only when the stored version is
+	 * expect_version: else ST_CONFLICT; ST_NOT_FOUND. */
+	enum status (*kb_save)(struct store *s,
+			       const struct store_kb_article *a,
+			       long long expect_version, const char *action,
+			       const char *actor, long long now,
+			       long long *new_version);
+	/* Counts one use (use_count + 1, and a use row linking ticket_no,
+	 * which may be NULL); *use_count the new count; ST_NOT_FOUND. */
+	enum status (*kb_use)(struct store *s, long long id,
+			      const char *ticket_no, const char *actor,
+			      long long now, long long *use_count);
+	/* The uses recorded for one ticket, oldest first. */
+	enum status (*kb_uses)(struct store *s, const char *ticket_no,
+			       struct store_kb_use **out, size_t *n);
+	/* Queues in (state, times and id ignored: queued, now); *id_out. */
+	enum status (*sms_create)(struct store *s, const struct store_sms *in,
+				  long long now, long long *id_out);
+	enum status (*sms_get)(struct store *s, long long id,
+			       struct store_sms *out);
+	/* Newest first, id < before (0: from the top), state NULL for any,
+	 * at most limit. */
+	enum status (*sms_list)(struct store *s, const char *state,
+				long long before, int limit,
+				struct store_sms **out, size_t *n);
+	/* Queued messages created at or before `before`, oldest first, at
+	 * most max (the gateway's work list). */
+	enum status (*sms_due)(struct store *s, long long before, size_t max,
+			       struct store_sms **out, size_t *n);
+	/* queued -> sent (ok) or failed (with error) at now; ST_NOT_FOUND
+	 * when the message is not queued any more. */
+	enum status (*sms_finish)(struct store *s, long long id, int ok,
+				  const char *error, long long now);
 };
 
 struct store {
@@ -249,6 +597,18 @@ void store_forms_free(struct store_form_field *f, size_t n);
 void store_codes_free(struct store_code *c, size_t n);
 void store_holidays_free(struct store_holiday *h, size_t n);
 void store_recs_free(struct tk_rec *r, size_t n);
+void store_call_free(struct store_call *c);
+void store_calls_free(struct store_call *c, size_t n);
+void store_agent_states_free(struct store_agent_state *a, size_t n);
+void store_state_rows_free(struct store_state_row *r, size_t n);
 void seed_data_free(struct seed_data *d);
+/* knowledge base and SMS outbox (kb.c) */
+void store_kb_article_free(struct store_kb_article *a);
+void store_kb_articles_free(struct store_kb_article *a, size_t n);
+void store_kb_hits_free(struct store_kb_hit *h, size_t n);
+void store_kb_titles_free(struct store_kb_title *t, size_t n);
+void store_kb_uses_free(struct store_kb_use *u, size_t n);
+void store_sms_free(struct store_sms *m);
+void store_smses_free(struct store_sms *m, size_t n);
 
 #endif

@@ -26,7 +26,9 @@
 #include "../core/ticket.h"
 #include "../core/workday.h"
 #include "log.h"
+#include "store_sqlite_calls.h"
 #include "store_sqlite_int.h"
+#include "store_sqlite_kb.h"
 
 
 /* ---- schema migrations ------------------------------------------------ */
@@ -318,6 +320,8 @@ sq_connect(const char *path, int writer)
 	sqlite3_busy_timeout(db, 5000);
 	if (sq_exec(db, "PRAGMA foreign_keys = ON;"
 			"PRAGMA synchronous = NORMAL;") != 0)
+		goto fail;
+	if (sq_kb_connect(db) != 0) /* the KB's FTS5 tokenizer */
 		goto fail;
 	if (writer) {
 		sqlite3_stmt *st = sq_prep(db, "PRAGMA journal_mode = WAL");
@@ -1749,11 +1753,62 @@ sq_load_seed(struct store *base, const struct seed_data *d,
 					  t->events[k].at);
 		tk_rec_free(&r);
 	}
+	if (rc == ST_OK)
+		rc = sq_kb_seed(db, d, (long long)time(NULL));
 	if (rc == ST_OK &&
 	    sq_exec(db, "INSERT INTO meta (key, value) VALUES "
 			"('seed', 'demo'), "
 			"('seeded_at', strftime('%s', 'now'))") != 0)
 		rc = ST_IO;
+	return sq_wr_end(s, rc);
+}
+
+/* ---- meta ------------------------------------------------------------- */
+
+static enum status
+sq_get_meta(struct store *base, const char *key, char **out)
+{
+	sqlite3 *db = sq_rd(SQ(base));
+	sqlite3_stmt *st = sq_prep(db, "SELECT value FROM meta WHERE key = ?");
+	enum status rc;
+	int step;
+
+	*out = NULL;
+	if (!st)
+		return ST_IO;
+	sq_bind_text(st, 1, key);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*out = sq_col_dup(st, 0);
+		rc = ST_OK;
+	} else if (step == SQLITE_DONE) {
+		rc = ST_NOT_FOUND;
+	} else {
+		sq_log(db, "get meta");
+		rc = ST_IO;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static enum status
+sq_set_meta(struct store *base, const char *key, const char *value)
+{
+	struct sq_store *s = SQ(base);
+	sqlite3_stmt *st;
+	enum status rc = sq_wr_begin(s);
+
+	if (rc != ST_OK)
+		return rc;
+	st = sq_prep(s->wr, "INSERT INTO meta (key, value) VALUES (?, ?) "
+			    "ON CONFLICT (key) DO UPDATE SET "
+			    "value = excluded.value");
+	if (!st)
+		return sq_wr_end(s, ST_IO);
+	sq_bind_text(st, 1, key);
+	sq_bind_text(st, 2, value);
+	rc = sq_step_done(s->wr, st) == 0 ? ST_OK : ST_IO;
+	sqlite3_finalize(st);
 	return sq_wr_end(s, rc);
 }
 
@@ -1781,6 +1836,10 @@ static const struct store_ops sq_ops = {
 	.list_tickets = sq_list_tickets,
 	.get_ticket = sq_get_ticket,
 	.update_ticket = sq_update_ticket,
+	SQ_CALLS_OPS,
+	SQ_KB_OPS
+	.get_meta = sq_get_meta,
+	.set_meta = sq_set_meta,
 };
 
 int

@@ -264,6 +264,17 @@ def new_ticket(**over):
     return t
 
 
+def poll(fn, cond, timeout=10.0, interval=0.02):
+    """Call fn() until cond(result) holds or timeout seconds pass; returns
+    the last result (check cond on it again to know which)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        v = fn()
+        if cond(v) or time.monotonic() >= deadline:
+            return v
+        time.sleep(interval)
+
+
 def run(fn, name=None):
     """Run fn(suite) and always finish: an exception is one failure."""
     s = Suite(name or os.path.basename(sys.argv[0]))
