@@ -16,11 +16,11 @@
  *  - Wire codes (states, desks, modes) are kept as sanitized strings:
  *    a newer server's values still show.
  *
- * cJSON stays in this file (and json.c).
+ * cJSON stays in this file (and json.c, jsonget.c: the shared field
+ * readers).
  */
 #include "parse_calls.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,193 +29,24 @@
 
 #include "../core/mem.h"
 #include "../core/utf8.h"
+#include "jsonget.h"
 
 #define ONE_LINE SAN_FOLD_AMBIGUOUS
 #define MULTI_LINE (SAN_KEEP_NEWLINE | SAN_FOLD_AMBIGUOUS)
-#define ID_LIMIT 1e15
-
-struct jerr {
-	char *why;
-	size_t cap;
-};
-
-static int
-jfail(struct jerr *e, const char *path, const char *key, const char *what)
-{
-	if (e->why && e->cap > 0)
-		snprintf(e->why, e->cap, "%s%s%s%s", path ? path : "",
-			 path && *path && key ? "." : "", key ? key : "",
-			 what);
-	return -1;
-}
-
-static void
-jinit(struct jerr *e, char *why, size_t cap)
-{
-	e->why = why;
-	e->cap = cap;
-	if (why && cap > 0)
-		why[0] = '\0';
-}
-
-static cJSON *
-jparse(const char *json, size_t len, struct jerr *e)
-{
-	const char *end = NULL;
-	cJSON *root;
-
-	if (!json || len == 0) {
-		jfail(e, NULL, NULL, "empty reply");
-		return NULL;
-	}
-	root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-	if (!root) {
-		jfail(e, NULL, NULL, "reply is not valid JSON");
-		return NULL;
-	}
-	while (end && end < json + len &&
-	       (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r' ||
-		*end == '\0'))
-		end++;
-	if (!end || end != json + len) {
-		cJSON_Delete(root);
-		jfail(e, NULL, NULL, "text after the JSON value");
-		return NULL;
-	}
-	if (!cJSON_IsObject(root)) {
-		cJSON_Delete(root);
-		jfail(e, NULL, NULL, "reply is not an object");
-		return NULL;
-	}
-	return root;
-}
-
-static const cJSON *
-item(const cJSON *o, const char *key)
-{
-	return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-static int
-absent(const cJSON *it)
-{
-	return !it || cJSON_IsNull(it);
-}
-
-static int
-get_str(const cJSON *o, const char *path, const char *key, unsigned flags,
-	int need, char **out, struct jerr *e)
-{
-	const cJSON *it = item(o, key);
-
-	if (absent(it)) {
-		if (need)
-			return jfail(e, path, key, ": missing");
-		*out = xstrdup("");
-		return 0;
-	}
-	if (!cJSON_IsString(it) || !it->valuestring)
-		return jfail(e, path, key, ": not a string");
-	if (need && it->valuestring[0] == '\0')
-		return jfail(e, path, key, ": empty");
-	*out = u8_sanitize(it->valuestring, strlen(it->valuestring), flags);
-	return 0;
-}
-
-static int
-get_num(const cJSON *o, const char *path, const char *key, int need,
-	long *out, struct jerr *e)
-{
-	const cJSON *it = item(o, key);
-	double v;
-
-	*out = 0;
-	if (absent(it))
-		return need ? jfail(e, path, key, ": missing") : 0;
-	if (!cJSON_IsNumber(it))
-		return jfail(e, path, key, ": not a number");
-	v = it->valuedouble;
-	if (!isfinite(v) || v != floor(v) || v < 0 || v >= ID_LIMIT)
-		return jfail(e, path, key, ": not an integer in 0..1e15-1");
-	*out = (long)v;
-	return 0;
-}
-
-static int
-get_bool(const cJSON *o, const char *path, const char *key, int *out,
-	 struct jerr *e)
-{
-	const cJSON *it = item(o, key);
-
-	*out = 0;
-	if (absent(it))
-		return 0;
-	if (!cJSON_IsBool(it))
-		return jfail(e, path, key, ": not true or false");
-	*out = cJSON_IsTrue(it) ? 1 : 0;
-	return 0;
-}
-
-static int
-get_time(const cJSON *o, const char *path, const char *key, time_t *out,
-	 struct jerr *e)
-{
-	const cJSON *it = item(o, key);
-
-	*out = 0;
-	if (absent(it))
-		return 0;
-	if (!cJSON_IsString(it) || !it->valuestring)
-		return jfail(e, path, key, ": not a string");
-	if (cm_parse_iso(it->valuestring, out) < 0)
-		return jfail(e, path, key, ": not an ISO 8601 time");
-	return 0;
-}
-
-/* An array of strings (missing/null: none). */
-static int
-get_strv(const cJSON *o, const char *path, const char *key, char ***out,
-	 size_t *n, struct jerr *e)
-{
-	const cJSON *arr = item(o, key), *d;
-	size_t i = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (absent(arr))
-		return 0;
-	if (!cJSON_IsArray(arr))
-		return jfail(e, path, key, ": not an array");
-	*n = (size_t)cJSON_GetArraySize(arr);
-	if (*n == 0)
-		return 0;
-	*out = xcalloc(*n, sizeof(**out));
-	cJSON_ArrayForEach(d, arr) {
-		if (!cJSON_IsString(d) || !d->valuestring) {
-			/* The rest stay NULL; fill so _free is simple. */
-			for (; i < *n; i++)
-				(*out)[i] = xstrdup("");
-			return jfail(e, path, key, "[]: not a string");
-		}
-		(*out)[i++] = u8_sanitize(d->valuestring,
-					  strlen(d->valuestring), ONE_LINE);
-	}
-	return 0;
-}
 
 /* The "items" array of a list reply. */
 static const cJSON *
-get_items(const cJSON *root, size_t *n, struct jerr *e)
+get_items(const cJSON *root, size_t *n, struct nj_err *e)
 {
-	const cJSON *items = item(root, "items");
+	const cJSON *items = nj_item(root, "items");
 
 	*n = 0;
 	if (!items) {
-		jfail(e, "", "items", ": missing");
+		nj_fail(e, "", "items", ": missing");
 		return NULL;
 	}
 	if (!cJSON_IsArray(items)) {
-		jfail(e, "", "items", ": not an array");
+		nj_fail(e, "", "items", ": not an array");
 		return NULL;
 	}
 	*n = (size_t)cJSON_GetArraySize(items);
@@ -229,11 +60,12 @@ subpath(char *dst, size_t cap, const char *path, const char *key, size_t i)
 }
 
 static int
-need_object(const cJSON *o, const char *path, struct jerr *e)
+need_object(const cJSON *o, const char *path, struct nj_err *e)
 {
 	if (!cJSON_IsObject(o))
-		return jfail(e, path, NULL, *path ? ": not an object"
-						  : "reply is not an object");
+		return nj_fail(e, path, NULL,
+			       *path ? ": not an object"
+				     : "reply is not an object");
 	return 0;
 }
 
@@ -241,23 +73,23 @@ need_object(const cJSON *o, const char *path, struct jerr *e)
 
 static int
 agent_state_from(const cJSON *o, const char *path, time_t local_now,
-		 struct agent_state *s, struct jerr *e)
+		 struct agent_state *s, struct nj_err *e)
 {
 	time_t now;
 
 	if (need_object(o, path, e) < 0 ||
-	    get_str(o, path, "username", ONE_LINE, 1, &s->username, e) < 0 ||
-	    get_str(o, path, "state", ONE_LINE, 1, &s->state, e) < 0 ||
-	    get_str(o, path, "reason", ONE_LINE, 0, &s->reason, e) < 0 ||
-	    get_time(o, path, "since", &s->since, e) < 0 ||
-	    get_num(o, path, "call_id", 0, &s->call_id, e) < 0 ||
-	    get_str(o, path, "after_call", ONE_LINE, 0, &s->after_call, e) <
-		    0 ||
-	    get_str(o, path, "after_call_reason", ONE_LINE, 0,
-		    &s->after_call_reason, e) < 0 ||
-	    get_time(o, path, "acw_deadline", &s->acw_deadline, e) < 0 ||
-	    get_strv(o, path, "desks", &s->desks, &s->n_desks, e) < 0 ||
-	    get_time(o, path, "now", &now, e) < 0)
+	    nj_get_str(o, path, "username", ONE_LINE, 1, &s->username, e) < 0 ||
+	    nj_get_str(o, path, "state", ONE_LINE, 1, &s->state, e) < 0 ||
+	    nj_get_str(o, path, "reason", ONE_LINE, 0, &s->reason, e) < 0 ||
+	    nj_get_time(o, path, "since", &s->since, e) < 0 ||
+	    nj_get_num(o, path, "call_id", 0, &s->call_id, e) < 0 ||
+	    nj_get_str(o, path, "after_call", ONE_LINE, 0, &s->after_call, e) <
+		0 ||
+	    nj_get_str(o, path, "after_call_reason", ONE_LINE, 0,
+		       &s->after_call_reason, e) < 0 ||
+	    nj_get_time(o, path, "acw_deadline", &s->acw_deadline, e) < 0 ||
+	    nj_get_strv(o, path, "desks", &s->desks, &s->n_desks, e) < 0 ||
+	    nj_get_time(o, path, "now", &now, e) < 0)
 		return -1;
 	s->server_skew_s = now ? (long)(now - local_now) : 0;
 	return 0;
@@ -267,80 +99,82 @@ agent_state_from(const cJSON *o, const char *path, time_t local_now,
 
 static int
 transfer_from(const cJSON *o, const char *path, struct call_transfer *t,
-	      struct jerr *e)
+	      struct nj_err *e)
 {
 	if (need_object(o, path, e) < 0 ||
-	    get_num(o, path, "id", 0, &t->id, e) < 0 ||
-	    get_str(o, path, "mode", ONE_LINE, 1, &t->mode, e) < 0 ||
-	    get_str(o, path, "target_kind", ONE_LINE, 0, &t->target_kind, e) <
-		    0 ||
-	    get_str(o, path, "target", ONE_LINE, 0, &t->target, e) < 0 ||
-	    get_str(o, path, "target_name", ONE_LINE, 0, &t->target_name, e) <
-		    0 ||
-	    get_time(o, path, "at", &t->at, e) < 0 ||
-	    get_str(o, path, "note", ONE_LINE, 0, &t->note, e) < 0)
+	    nj_get_num(o, path, "id", 0, &t->id, e) < 0 ||
+	    nj_get_str(o, path, "mode", ONE_LINE, 1, &t->mode, e) < 0 ||
+	    nj_get_str(o, path, "target_kind", ONE_LINE, 0, &t->target_kind,
+		       e) < 0 ||
+	    nj_get_str(o, path, "target", ONE_LINE, 0, &t->target, e) < 0 ||
+	    nj_get_str(o, path, "target_name", ONE_LINE, 0, &t->target_name,
+		       e) < 0 ||
+	    nj_get_time(o, path, "at", &t->at, e) < 0 ||
+	    nj_get_str(o, path, "note", ONE_LINE, 0, &t->note, e) < 0)
 		return -1;
 	return 0;
 }
 
 static int
-call_from(const cJSON *o, const char *path, struct call *c, struct jerr *e)
+call_from(const cJSON *o, const char *path, struct call *c, struct nj_err *e)
 {
 	const cJSON *ivr, *trs, *t;
 	char sub[96];
 	size_t i;
 
 	if (need_object(o, path, e) < 0 ||
-	    get_num(o, path, "id", 1, &c->id, e) < 0)
+	    nj_get_num(o, path, "id", 1, &c->id, e) < 0)
 		return -1;
 	if (c->id == 0)
-		return jfail(e, path, "id", ": not positive");
-	if (get_str(o, path, "caller", ONE_LINE, 0, &c->caller, e) < 0 ||
-	    get_str(o, path, "channel", ONE_LINE, 0, &c->channel, e) < 0 ||
-	    get_str(o, path, "desk", ONE_LINE, 0, &c->desk, e) < 0 ||
-	    get_str(o, path, "state", ONE_LINE, 1, &c->state, e) < 0 ||
-	    get_str(o, path, "agent", ONE_LINE, 0, &c->agent, e) < 0 ||
-	    get_bool(o, path, "training", &c->training, e) < 0 ||
-	    get_time(o, path, "offered_at", &c->offered_at, e) < 0 ||
-	    get_time(o, path, "ringing_at", &c->ringing_at, e) < 0 ||
-	    get_time(o, path, "answered_at", &c->answered_at, e) < 0 ||
-	    get_time(o, path, "ended_at", &c->ended_at, e) < 0 ||
-	    get_num(o, path, "wait_s", 0, &c->wait_s, e) < 0 ||
-	    get_num(o, path, "ring_s", 0, &c->ring_s, e) < 0 ||
-	    get_num(o, path, "talk_s", 0, &c->talk_s, e) < 0 ||
-	    get_num(o, path, "hold_s", 0, &c->hold_s, e) < 0 ||
-	    get_num(o, path, "acw_s", 0, &c->acw_s, e) < 0 ||
-	    get_time(o, path, "acw_deadline", &c->acw_deadline, e) < 0 ||
-	    get_num(o, path, "acw_extensions", 0, &c->acw_extensions, e) < 0 ||
-	    get_str(o, path, "disposition", ONE_LINE, 0, &c->disposition, e) <
-		    0 ||
-	    get_str(o, path, "summary", MULTI_LINE, 0, &c->summary, e) < 0 ||
-	    get_bool(o, path, "needs_callback", &c->needs_callback, e) < 0 ||
-	    get_str(o, path, "ticket_no", ONE_LINE, 0, &c->ticket_no, e) < 0 ||
-	    get_strv(o, path, "urged_tickets", &c->urged_tickets, &c->n_urged,
-		     e) < 0 ||
-	    get_num(o, path, "ring_attempts", 0, &c->ring_attempts, e) < 0)
+		return nj_fail(e, path, "id", ": not positive");
+	if (nj_get_str(o, path, "caller", ONE_LINE, 0, &c->caller, e) < 0 ||
+	    nj_get_str(o, path, "channel", ONE_LINE, 0, &c->channel, e) < 0 ||
+	    nj_get_str(o, path, "desk", ONE_LINE, 0, &c->desk, e) < 0 ||
+	    nj_get_str(o, path, "state", ONE_LINE, 1, &c->state, e) < 0 ||
+	    nj_get_str(o, path, "agent", ONE_LINE, 0, &c->agent, e) < 0 ||
+	    nj_get_bool(o, path, "training", &c->training, e) < 0 ||
+	    nj_get_time(o, path, "offered_at", &c->offered_at, e) < 0 ||
+	    nj_get_time(o, path, "ringing_at", &c->ringing_at, e) < 0 ||
+	    nj_get_time(o, path, "answered_at", &c->answered_at, e) < 0 ||
+	    nj_get_time(o, path, "ended_at", &c->ended_at, e) < 0 ||
+	    nj_get_num(o, path, "wait_s", 0, &c->wait_s, e) < 0 ||
+	    nj_get_num(o, path, "ring_s", 0, &c->ring_s, e) < 0 ||
+	    nj_get_num(o, path, "talk_s", 0, &c->talk_s, e) < 0 ||
+	    nj_get_num(o, path, "hold_s", 0, &c->hold_s, e) < 0 ||
+	    nj_get_num(o, path, "acw_s", 0, &c->acw_s, e) < 0 ||
+	    nj_get_time(o, path, "acw_deadline", &c->acw_deadline, e) < 0 ||
+	    nj_get_num(o, path, "acw_extensions", 0, &c->acw_extensions, e) <
+		0 ||
+	    nj_get_str(o, path, "disposition", ONE_LINE, 0, &c->disposition,
+		       e) < 0 ||
+	    nj_get_str(o, path, "summary", MULTI_LINE, 0, &c->summary, e) < 0 ||
+	    nj_get_bool(o, path, "needs_callback", &c->needs_callback, e) < 0 ||
+	    nj_get_str(o, path, "ticket_no", ONE_LINE, 0, &c->ticket_no, e) <
+		0 ||
+	    nj_get_strv(o, path, "urged_tickets", &c->urged_tickets,
+			&c->n_urged, e) < 0 ||
+	    nj_get_num(o, path, "ring_attempts", 0, &c->ring_attempts, e) < 0)
 		return -1;
 
-	ivr = item(o, "ivr");
-	if (absent(ivr)) {
+	ivr = nj_item(o, "ivr");
+	if (nj_absent(ivr)) {
 		c->ivr_intent = xstrdup("");
 		c->ivr_transcript = xstrdup("");
 	} else {
 		snprintf(sub, sizeof(sub), "%s%sivr", path, *path ? "." : "");
 		if (need_object(ivr, sub, e) < 0 ||
-		    get_str(ivr, sub, "intent", ONE_LINE, 0, &c->ivr_intent,
-			    e) < 0 ||
-		    get_str(ivr, sub, "transcript", MULTI_LINE, 0,
-			    &c->ivr_transcript, e) < 0)
+		    nj_get_str(ivr, sub, "intent", ONE_LINE, 0, &c->ivr_intent,
+			       e) < 0 ||
+		    nj_get_str(ivr, sub, "transcript", MULTI_LINE, 0,
+			       &c->ivr_transcript, e) < 0)
 			return -1;
 	}
 
-	trs = item(o, "transfers");
-	if (absent(trs))
+	trs = nj_item(o, "transfers");
+	if (nj_absent(trs))
 		return 0;
 	if (!cJSON_IsArray(trs))
-		return jfail(e, path, "transfers", ": not an array");
+		return nj_fail(e, path, "transfers", ": not an array");
 	c->n_transfers = (size_t)cJSON_GetArraySize(trs);
 	if (c->n_transfers == 0)
 		return 0;
@@ -358,7 +192,7 @@ call_from(const cJSON *o, const char *path, struct call *c, struct jerr *e)
 /* ---- lists ------------------------------------------------------------ */
 
 static int
-queues_from(const cJSON *root, struct queue_list *q, struct jerr *e)
+queues_from(const cJSON *root, struct queue_list *q, struct nj_err *e)
 {
 	const cJSON *items, *it;
 	char sub[32];
@@ -373,38 +207,38 @@ queues_from(const cJSON *root, struct queue_list *q, struct jerr *e)
 
 		snprintf(sub, sizeof(sub), "items[%zu]", i++);
 		if (need_object(it, sub, e) < 0 ||
-		    get_str(it, sub, "desk", ONE_LINE, 1, &x->desk, e) < 0 ||
-		    get_num(it, sub, "waiting", 0, &x->waiting, e) < 0 ||
-		    get_num(it, sub, "longest_wait_s", 0, &x->longest_wait_s,
-			    e) < 0 ||
-		    get_num(it, sub, "agents_ready", 0, &x->agents_ready, e) <
-			    0)
+		    nj_get_str(it, sub, "desk", ONE_LINE, 1, &x->desk, e) < 0 ||
+		    nj_get_num(it, sub, "waiting", 0, &x->waiting, e) < 0 ||
+		    nj_get_num(it, sub, "longest_wait_s", 0, &x->longest_wait_s,
+			       e) < 0 ||
+		    nj_get_num(it, sub, "agents_ready", 0, &x->agents_ready,
+			       e) < 0)
 			return -1;
 	}
 	return 0;
 }
 
 /* Generic driver: parse, map with fn, on failure release with fr. */
-#define PARSE_ROOT_(json, len, why, cap, out, fr, body)                       \
-	do {                                                                  \
-		struct jerr e_;                                               \
-		cJSON *root_;                                                 \
-		int rc_;                                                      \
-		jinit(&e_, why, cap);                                         \
-		memset(out, 0, sizeof(*out));                                 \
-		if (!(root_ = jparse(json, len, &e_)))                        \
-			return ST_PARSE;                                      \
-		{                                                             \
-			const cJSON *r_ = root_;                              \
-			struct jerr *ep_ = &e_;                               \
-			rc_ = (body);                                         \
-		}                                                             \
-		cJSON_Delete(root_);                                          \
-		if (rc_ < 0) {                                                \
-			fr(out);                                              \
-			return ST_PARSE;                                      \
-		}                                                             \
-		return ST_OK;                                                 \
+#define PARSE_ROOT_(json, len, why, cap, out, fr, body)                        \
+	do {                                                                   \
+		struct nj_err e_;                                              \
+		cJSON *root_;                                                  \
+		int rc_;                                                       \
+		nj_init(&e_, why, cap);                                        \
+		memset(out, 0, sizeof(*out));                                  \
+		if (!(root_ = nj_parse(json, len, 1, &e_)))                    \
+			return ST_PARSE;                                       \
+		{                                                              \
+			const cJSON *r_ = root_;                               \
+			struct nj_err *ep_ = &e_;                              \
+			rc_ = (body);                                          \
+		}                                                              \
+		cJSON_Delete(root_);                                           \
+		if (rc_ < 0) {                                                 \
+			fr(out);                                               \
+			return ST_PARSE;                                       \
+		}                                                              \
+		return ST_OK;                                                  \
 	} while (0)
 
 enum status
@@ -440,7 +274,7 @@ api_jc_queues(const char *json, size_t len, struct queue_list *out,
 }
 
 static int
-units_from(const cJSON *root, struct unit_list *u, struct jerr *e)
+units_from(const cJSON *root, struct unit_list *u, struct nj_err *e)
 {
 	const cJSON *items, *it;
 	char sub[32];
@@ -455,13 +289,13 @@ units_from(const cJSON *root, struct unit_list *u, struct jerr *e)
 
 		snprintf(sub, sizeof(sub), "items[%zu]", i++);
 		if (need_object(it, sub, e) < 0 ||
-		    get_str(it, sub, "code", ONE_LINE, 1, &x->code, e) < 0 ||
-		    get_str(it, sub, "name", ONE_LINE, 0, &x->name, e) < 0 ||
-		    get_str(it, sub, "short_name", ONE_LINE, 0, &x->short_name,
-			    e) < 0 ||
-		    get_str(it, sub, "kind", ONE_LINE, 0, &x->kind, e) < 0 ||
-		    get_str(it, sub, "duty_phone", ONE_LINE, 0, &x->duty_phone,
-			    e) < 0)
+		    nj_get_str(it, sub, "code", ONE_LINE, 1, &x->code, e) < 0 ||
+		    nj_get_str(it, sub, "name", ONE_LINE, 0, &x->name, e) < 0 ||
+		    nj_get_str(it, sub, "short_name", ONE_LINE, 0,
+			       &x->short_name, e) < 0 ||
+		    nj_get_str(it, sub, "kind", ONE_LINE, 0, &x->kind, e) < 0 ||
+		    nj_get_str(it, sub, "duty_phone", ONE_LINE, 0,
+			       &x->duty_phone, e) < 0)
 			return -1;
 	}
 	return 0;
@@ -478,7 +312,7 @@ api_jc_units(const char *json, size_t len, struct unit_list *out, char *why,
 }
 
 static int
-codes_from(const cJSON *root, struct code_list *l, struct jerr *e)
+codes_from(const cJSON *root, struct code_list *l, struct nj_err *e)
 {
 	const cJSON *items, *it;
 	char sub[32];
@@ -493,11 +327,11 @@ codes_from(const cJSON *root, struct code_list *l, struct jerr *e)
 
 		snprintf(sub, sizeof(sub), "items[%zu]", i++);
 		if (need_object(it, sub, e) < 0 ||
-		    get_str(it, sub, "code", ONE_LINE, 1, &x->code, e) < 0 ||
-		    get_str(it, sub, "name_zh", ONE_LINE, 0, &x->name_zh, e) <
-			    0 ||
-		    get_str(it, sub, "name_en", ONE_LINE, 0, &x->name_en, e) <
-			    0)
+		    nj_get_str(it, sub, "code", ONE_LINE, 1, &x->code, e) < 0 ||
+		    nj_get_str(it, sub, "name_zh", ONE_LINE, 0, &x->name_zh,
+			       e) < 0 ||
+		    nj_get_str(it, sub, "name_en", ONE_LINE, 0, &x->name_en,
+			       e) < 0)
 			return -1;
 	}
 	return 0;
@@ -512,15 +346,15 @@ api_jc_codes(const char *json, size_t len, struct code_list *out, char *why,
 }
 
 static int
-config_from(const cJSON *o, struct server_config *c, struct jerr *e)
+config_from(const cJSON *o, struct server_config *c, struct nj_err *e)
 {
-	if (get_str(o, "", "acw_mode", ONE_LINE, 0, &c->acw_mode, e) < 0 ||
-	    get_num(o, "", "acw_seconds", 0, &c->acw_seconds, e) < 0 ||
-	    get_str(o, "", "acw_default_code", ONE_LINE, 0,
-		    &c->acw_default_code, e) < 0 ||
-	    get_num(o, "", "ring_timeout", 0, &c->ring_timeout, e) < 0 ||
-	    get_num(o, "", "max_acw_extensions", 0, &c->max_acw_extensions,
-		    e) < 0)
+	if (nj_get_str(o, "", "acw_mode", ONE_LINE, 0, &c->acw_mode, e) < 0 ||
+	    nj_get_num(o, "", "acw_seconds", 0, &c->acw_seconds, e) < 0 ||
+	    nj_get_str(o, "", "acw_default_code", ONE_LINE, 0,
+		       &c->acw_default_code, e) < 0 ||
+	    nj_get_num(o, "", "ring_timeout", 0, &c->ring_timeout, e) < 0 ||
+	    nj_get_num(o, "", "max_acw_extensions", 0, &c->max_acw_extensions,
+		       e) < 0)
 		return -1;
 	return 0;
 }
@@ -534,11 +368,11 @@ api_jc_config(const char *json, size_t len, struct server_config *out,
 }
 
 static int
-ticket_change_from(const cJSON *o, struct ticket_change *t, struct jerr *e)
+ticket_change_from(const cJSON *o, struct ticket_change *t, struct nj_err *e)
 {
-	if (get_str(o, "", "ticket_no", ONE_LINE, 1, &t->ticket_no, e) < 0 ||
-	    get_str(o, "", "state", ONE_LINE, 0, &t->state, e) < 0 ||
-	    get_num(o, "", "version", 0, &t->version, e) < 0)
+	if (nj_get_str(o, "", "ticket_no", ONE_LINE, 1, &t->ticket_no, e) < 0 ||
+	    nj_get_str(o, "", "state", ONE_LINE, 0, &t->state, e) < 0 ||
+	    nj_get_num(o, "", "version", 0, &t->version, e) < 0)
 		return -1;
 	return 0;
 }
@@ -552,13 +386,13 @@ api_jc_ticket_change(const char *json, size_t len, struct ticket_change *out,
 }
 
 static int
-broadcast_from(const cJSON *o, struct broadcast_info *b, struct jerr *e)
+broadcast_from(const cJSON *o, struct broadcast_info *b, struct nj_err *e)
 {
-	if (get_num(o, "", "id", 0, &b->id, e) < 0 ||
-	    get_str(o, "", "message", MULTI_LINE, 0, &b->message, e) < 0 ||
-	    get_str(o, "", "from", ONE_LINE, 0, &b->from, e) < 0 ||
-	    get_str(o, "", "desk", ONE_LINE, 0, &b->desk, e) < 0 ||
-	    get_time(o, "", "at", &b->at, e) < 0)
+	if (nj_get_num(o, "", "id", 0, &b->id, e) < 0 ||
+	    nj_get_str(o, "", "message", MULTI_LINE, 0, &b->message, e) < 0 ||
+	    nj_get_str(o, "", "from", ONE_LINE, 0, &b->from, e) < 0 ||
+	    nj_get_str(o, "", "desk", ONE_LINE, 0, &b->desk, e) < 0 ||
+	    nj_get_time(o, "", "at", &b->at, e) < 0)
 		return -1;
 	return 0;
 }
@@ -575,20 +409,20 @@ enum status
 api_jc_hello(const char *json, size_t len, time_t local_now, long *last_id,
 	     time_t *now, long *skew_s, char *why, size_t why_cap)
 {
-	struct jerr e;
+	struct nj_err e;
 	cJSON *root;
 	int rc;
 
-	jinit(&e, why, why_cap);
+	nj_init(&e, why, why_cap);
 	*last_id = 0;
 	*now = 0;
 	*skew_s = 0;
-	if (!(root = jparse(json, len, &e)))
+	if (!(root = nj_parse(json, len, 1, &e)))
 		return ST_PARSE;
-	rc = get_num(root, "", "last_id", 0, last_id, &e) < 0 ||
-			     get_time(root, "", "now", now, &e) < 0
-		     ? -1
-		     : 0;
+	rc = nj_get_num(root, "", "last_id", 0, last_id, &e) < 0 ||
+		     nj_get_time(root, "", "now", now, &e) < 0
+		 ? -1
+		 : 0;
 	cJSON_Delete(root);
 	if (rc < 0) {
 		*last_id = 0;
@@ -603,15 +437,15 @@ enum status
 api_jc_resync(const char *json, size_t len, char **reason, char *why,
 	      size_t why_cap)
 {
-	struct jerr e;
+	struct nj_err e;
 	cJSON *root;
 	int rc;
 
-	jinit(&e, why, why_cap);
+	nj_init(&e, why, why_cap);
 	*reason = NULL;
-	if (!(root = jparse(json, len, &e)))
+	if (!(root = nj_parse(json, len, 1, &e)))
 		return ST_PARSE;
-	rc = get_str(root, "", "reason", ONE_LINE, 0, reason, &e);
+	rc = nj_get_str(root, "", "reason", ONE_LINE, 0, reason, &e);
 	cJSON_Delete(root);
 	return rc < 0 ? ST_PARSE : ST_OK;
 }

@@ -2,7 +2,8 @@
 /*
  * json.c - hotlined's JSON replies → core/model.h structs.
  *
- * The only file of the client that touches cJSON.  Every reply is parsed,
+ * With calls_json.c and jsonget.c (the shared field readers nj_*), the only
+ * files of the client that touch cJSON.  Every reply is parsed,
  * copied into model structs and freed here; callers never see a cJSON
  * pointer.  Rules, applied to every field:
  *
@@ -30,7 +31,6 @@
  */
 #include "parse.h"
 
-#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,155 +40,19 @@
 #include "../core/mem.h"
 #include "../core/ticket.h"
 #include "api.h"
+#include "jsonget.h"
 #include "../core/utf8.h"
 
 #define ONE_LINE SAN_FOLD_AMBIGUOUS
 #define MULTI_LINE (SAN_KEEP_NEWLINE | SAN_FOLD_AMBIGUOUS)
 #define OPAQUE 0u
-#define ID_LIMIT 1e15
 #define TOKEN_MAX 512
-
-/* Where a failure is reported. */
-struct jerr {
-	char *why;
-	size_t cap;
-};
-
-static int
-jfail(struct jerr *e, const char *path, const char *key, const char *what)
-{
-	if (e->why && e->cap > 0)
-		snprintf(e->why, e->cap, "%s%s%s%s", path ? path : "",
-			 path && *path && key ? "." : "", key ? key : "",
-			 what);
-	return -1;
-}
-
-static void
-jinit(struct jerr *e, char *why, size_t cap)
-{
-	e->why = why;
-	e->cap = cap;
-	if (why && cap > 0)
-		why[0] = '\0';
-}
-
-/* Parse a whole reply; only whitespace may follow the value. */
-static cJSON *
-jparse(const char *json, size_t len, struct jerr *e)
-{
-	const char *end = NULL;
-	cJSON *root;
-
-	if (!json || len == 0) {
-		jfail(e, NULL, NULL, "empty reply");
-		return NULL;
-	}
-	root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-	if (!root) {
-		jfail(e, NULL, NULL, "reply is not valid JSON");
-		return NULL;
-	}
-	while (end && end < json + len &&
-	       (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r' ||
-		*end == '\0'))
-		end++;
-	if (!end || end != json + len) {
-		cJSON_Delete(root);
-		jfail(e, NULL, NULL, "text after the JSON value");
-		return NULL;
-	}
-	return root;
-}
-
-static char *
-san(const char *s, unsigned flags)
-{
-	return u8_sanitize(s, strlen(s), flags);
-}
-
-/*
- * String field key of obj into *out (malloc'd, sanitized).  need: must be
- * present and non-empty; otherwise missing/null give "".
- */
-static int
-get_str(const cJSON *obj, const char *path, const char *key, unsigned flags,
-	int need, char **out, struct jerr *e)
-{
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	if (!it || cJSON_IsNull(it)) {
-		if (need)
-			return jfail(e, path, key, ": missing");
-		*out = xstrdup("");
-		return 0;
-	}
-	if (!cJSON_IsString(it) || !it->valuestring)
-		return jfail(e, path, key, ": not a string");
-	if (need && it->valuestring[0] == '\0')
-		return jfail(e, path, key, ": empty");
-	*out = san(it->valuestring, flags);
-	return 0;
-}
-
-/* Integer 0 .. 1e15-1 from a JSON number; missing/null → 0 unless need. */
-static int
-get_num(const cJSON *obj, const char *path, const char *key, int need,
-	long *out, struct jerr *e)
-{
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
-	double v;
-
-	*out = 0;
-	if (!it || cJSON_IsNull(it)) {
-		if (need)
-			return jfail(e, path, key, ": missing");
-		return 0;
-	}
-	if (!cJSON_IsNumber(it))
-		return jfail(e, path, key, ": not a number");
-	v = it->valuedouble;
-	if (!isfinite(v) || v != floor(v) || v < 0 || v >= ID_LIMIT)
-		return jfail(e, path, key, ": not an integer in 0..1e15-1");
-	*out = (long)v;
-	return 0;
-}
-
-/* Wire name of an enum: NULL (missing or null) or a string, else error. */
-static int
-get_wire(const cJSON *obj, const char *path, const char *key,
-	 const char **wire, struct jerr *e)
-{
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	*wire = NULL;
-	if (!it || cJSON_IsNull(it))
-		return 0;
-	if (!cJSON_IsString(it) || !it->valuestring)
-		return jfail(e, path, key, ": not a string");
-	*wire = it->valuestring;
-	return 0;
-}
-
-static int
-get_enum(const cJSON *obj, const char *path, const char *key,
-	 enum tk_enum_kind kind, int *out, struct jerr *e)
-{
-	const char *w;
-
-	*out = -1;
-	if (get_wire(obj, path, key, &w, e) < 0)
-		return -1;
-	if (w)
-		*out = tk_enum_parse(kind, w);
-	return 0;
-}
 
 /* ---- agent ---------------------------------------------------------- */
 
 static int
 agent_from(const cJSON *o, const char *path, struct agent_info *out,
-	   struct jerr *e)
+	   struct nj_err *e)
 {
 	const cJSON *desks, *d;
 	const char *w;
@@ -196,15 +60,17 @@ agent_from(const cJSON *o, const char *path, struct agent_info *out,
 	size_t i;
 
 	if (!o)
-		return jfail(e, path, NULL, ": missing");
+		return nj_fail(e, path, NULL, ": missing");
 	if (!cJSON_IsObject(o))
-		return jfail(e, path, NULL, *path ? ": not an object" :
-				   "reply is not an object");
-	if (get_num(o, path, "id", 1, &out->id, e) < 0 ||
-	    get_str(o, path, "username", ONE_LINE, 1, &out->username, e) < 0 ||
-	    get_str(o, path, "display_name", ONE_LINE, 0, &out->display_name,
-		    e) < 0 ||
-	    get_wire(o, path, "role", &w, e) < 0)
+		return nj_fail(e, path, NULL,
+			       *path ? ": not an object"
+				     : "reply is not an object");
+	if (nj_get_num(o, path, "id", 1, &out->id, e) < 0 ||
+	    nj_get_str(o, path, "username", ONE_LINE, 1, &out->username, e) <
+		0 ||
+	    nj_get_str(o, path, "display_name", ONE_LINE, 0, &out->display_name,
+		       e) < 0 ||
+	    nj_get_wire(o, path, "role", &w, e) < 0)
 		return -1;
 	out->role = (enum role)-1;
 	if (w && role_parse(w, &r) == 0)
@@ -213,7 +79,7 @@ agent_from(const cJSON *o, const char *path, struct agent_info *out,
 	if (!desks || cJSON_IsNull(desks))
 		return 0;
 	if (!cJSON_IsArray(desks))
-		return jfail(e, path, "desks", ": not an array");
+		return nj_fail(e, path, "desks", ": not an array");
 	out->n_desks = (size_t)cJSON_GetArraySize(desks);
 	if (out->n_desks == 0)
 		return 0;
@@ -221,8 +87,8 @@ agent_from(const cJSON *o, const char *path, struct agent_info *out,
 	i = 0;
 	cJSON_ArrayForEach(d, desks) {
 		if (!cJSON_IsString(d) || !d->valuestring)
-			return jfail(e, path, "desks", "[]: not a string");
-		out->desks[i++] = san(d->valuestring, ONE_LINE);
+			return nj_fail(e, path, "desks", "[]: not a string");
+		out->desks[i++] = nj_san(d->valuestring, ONE_LINE);
 	}
 	return 0;
 }
@@ -231,13 +97,13 @@ enum status
 api_json_agent(const char *json, size_t len, struct agent_info *out,
 	       char *why, size_t why_cap)
 {
-	struct jerr e;
+	struct nj_err e;
 	cJSON *root;
 	int rc;
 
-	jinit(&e, why, why_cap);
+	nj_init(&e, why, why_cap);
 	memset(out, 0, sizeof(*out));
-	if (!(root = jparse(json, len, &e)))
+	if (!(root = nj_parse(json, len, 0, &e)))
 		return ST_PARSE;
 	rc = agent_from(root, "", out, &e);
 	cJSON_Delete(root);
@@ -271,22 +137,22 @@ api_json_login(const char *json, size_t len, char **token,
 	       struct agent_info *out, char *why, size_t why_cap)
 {
 	const cJSON *tok;
-	struct jerr e;
+	struct nj_err e;
 	cJSON *root;
 	int rc = -1;
 
-	jinit(&e, why, why_cap);
+	nj_init(&e, why, why_cap);
 	*token = NULL;
 	memset(out, 0, sizeof(*out));
-	if (!(root = jparse(json, len, &e)))
+	if (!(root = nj_parse(json, len, 0, &e)))
 		return ST_PARSE;
 	tok = cJSON_GetObjectItemCaseSensitive(root, "token");
 	if (!cJSON_IsObject(root))
-		jfail(&e, NULL, NULL, "reply is not an object");
+		nj_fail(&e, NULL, NULL, "reply is not an object");
 	else if (!cJSON_IsString(tok) || !tok->valuestring)
-		jfail(&e, "", "token", tok ? ": not a string" : ": missing");
+		nj_fail(&e, "", "token", tok ? ": not a string" : ": missing");
 	else if (!token_ok(tok->valuestring))
-		jfail(&e, "", "token", ": not a token68 string");
+		nj_fail(&e, "", "token", ": not a token68 string");
 	else
 		rc = agent_from(cJSON_GetObjectItemCaseSensitive(root, "agent"),
 				"agent", out, &e);
@@ -347,19 +213,19 @@ static const struct {
 
 static int
 event_from(const cJSON *o, const char *path, struct ticket_event *ev,
-	   struct jerr *e)
+	   struct nj_err *e)
 {
 	size_t i;
 
 	if (!cJSON_IsObject(o))
-		return jfail(e, path, NULL, ": not an object");
-	if (get_num(o, path, "id", 1, &ev->id, e) < 0)
+		return nj_fail(e, path, NULL, ": not an object");
+	if (nj_get_num(o, path, "id", 1, &ev->id, e) < 0)
 		return -1;
 	for (i = 0; i < sizeof(event_strs) / sizeof(event_strs[0]); i++) {
 		char **dst = (char **)((char *)ev + event_strs[i].off);
 
-		if (get_str(o, path, event_strs[i].key, ONE_LINE, 0, dst, e) <
-		    0)
+		if (nj_get_str(o, path, event_strs[i].key, ONE_LINE, 0, dst,
+			       e) < 0)
 			return -1;
 	}
 	return 0;
@@ -367,7 +233,7 @@ event_from(const cJSON *o, const char *path, struct ticket_event *ev,
 
 static int
 ticket_from(const cJSON *o, const char *path, struct ticket *t,
-	    struct jerr *e)
+	    struct nj_err *e)
 {
 	const cJSON *evs, *ev;
 	enum tk_state s;
@@ -376,36 +242,38 @@ ticket_from(const cJSON *o, const char *path, struct ticket *t,
 	size_t i;
 
 	if (!cJSON_IsObject(o))
-		return jfail(e, path, NULL, *path ? ": not an object" :
-				   "reply is not an object");
+		return nj_fail(e, path, NULL,
+			       *path ? ": not an object"
+				     : "reply is not an object");
 	for (i = 0; i < sizeof(ticket_strs) / sizeof(ticket_strs[0]); i++) {
 		char **dst = (char **)((char *)t + ticket_strs[i].off);
 
-		if (get_str(o, path, ticket_strs[i].key, ticket_strs[i].flags,
-			    ticket_strs[i].need, dst, e) < 0)
+		if (nj_get_str(o, path, ticket_strs[i].key,
+			       ticket_strs[i].flags, ticket_strs[i].need, dst,
+			       e) < 0)
 			return -1;
 	}
-	if (get_wire(o, path, "state", &w, e) < 0)
+	if (nj_get_wire(o, path, "state", &w, e) < 0)
 		return -1;
 	if (!w || !*w)
-		return jfail(e, path, "state", ": missing");
+		return nj_fail(e, path, "state", ": missing");
 	t->state = (enum tk_state)-1;
 	if (tk_state_parse(w, &s) == 0)
 		t->state = s;
-	if (get_enum(o, path, "appeal_type", TKE_APPEAL, &t->appeal_type, e) <
-		    0 ||
-	    get_enum(o, path, "channel", TKE_CHANNEL, &t->channel, e) < 0 ||
-	    get_enum(o, path, "urgency", TKE_URGENCY, &t->urgency, e) < 0 ||
-	    get_enum(o, path, "handling_mode", TKE_MODE, &t->handling_mode,
-		     e) < 0 ||
-	    get_num(o, path, "version", 0, &t->version, e) < 0)
+	if (nj_get_enum(o, path, "appeal_type", TKE_APPEAL, &t->appeal_type,
+			e) < 0 ||
+	    nj_get_enum(o, path, "channel", TKE_CHANNEL, &t->channel, e) < 0 ||
+	    nj_get_enum(o, path, "urgency", TKE_URGENCY, &t->urgency, e) < 0 ||
+	    nj_get_enum(o, path, "handling_mode", TKE_MODE, &t->handling_mode,
+			e) < 0 ||
+	    nj_get_num(o, path, "version", 0, &t->version, e) < 0)
 		return -1;
 
 	evs = cJSON_GetObjectItemCaseSensitive(o, "events");
 	if (!evs || cJSON_IsNull(evs))
 		return 0;
 	if (!cJSON_IsArray(evs))
-		return jfail(e, path, "events", ": not an array");
+		return nj_fail(e, path, "events", ": not an array");
 	t->n_events = (size_t)cJSON_GetArraySize(evs);
 	if (t->n_events == 0)
 		return 0;
@@ -425,13 +293,13 @@ enum status
 api_json_ticket(const char *json, size_t len, struct ticket *out, char *why,
 		size_t why_cap)
 {
-	struct jerr e;
+	struct nj_err e;
 	cJSON *root;
 	int rc;
 
-	jinit(&e, why, why_cap);
+	nj_init(&e, why, why_cap);
 	memset(out, 0, sizeof(*out));
-	if (!(root = jparse(json, len, &e)))
+	if (!(root = nj_parse(json, len, 0, &e)))
 		return ST_PARSE;
 	rc = ticket_from(root, "", out, &e);
 	cJSON_Delete(root);
@@ -447,31 +315,31 @@ api_json_page(const char *json, size_t len, struct ticket_page *out,
 	      char *why, size_t why_cap)
 {
 	const cJSON *items, *it;
-	struct jerr e;
+	struct nj_err e;
 	cJSON *root;
 	char sub[32];
 	int rc = -1;
 	size_t i;
 
-	jinit(&e, why, why_cap);
+	nj_init(&e, why, why_cap);
 	memset(out, 0, sizeof(*out));
-	if (!(root = jparse(json, len, &e)))
+	if (!(root = nj_parse(json, len, 0, &e)))
 		return ST_PARSE;
 	items = cJSON_GetObjectItemCaseSensitive(root, "items");
 	if (!cJSON_IsObject(root)) {
-		jfail(&e, NULL, NULL, "reply is not an object");
+		nj_fail(&e, NULL, NULL, "reply is not an object");
 		goto out;
 	}
 	if (!items) {
-		jfail(&e, "", "items", ": missing");
+		nj_fail(&e, "", "items", ": missing");
 		goto out;
 	}
 	if (!cJSON_IsArray(items)) {
-		jfail(&e, "", "items", ": not an array");
+		nj_fail(&e, "", "items", ": not an array");
 		goto out;
 	}
-	if (get_str(root, "", "next_cursor", OPAQUE, 0, &out->next_cursor,
-		    &e) < 0)
+	if (nj_get_str(root, "", "next_cursor", OPAQUE, 0, &out->next_cursor,
+		       &e) < 0)
 		goto out;
 	out->n = (size_t)cJSON_GetArraySize(items);
 	if (out->n > 0)
@@ -500,21 +368,21 @@ api_json_error(const char *json, size_t len, char **code, char **message,
 	       char *why, size_t why_cap)
 {
 	const cJSON *err;
-	struct jerr e;
+	struct nj_err e;
 	cJSON *root;
 
-	jinit(&e, why, why_cap);
+	nj_init(&e, why, why_cap);
 	*code = NULL;
 	*message = NULL;
-	if (!(root = jparse(json, len, &e)))
+	if (!(root = nj_parse(json, len, 0, &e)))
 		return ST_PARSE;
 	err = cJSON_GetObjectItemCaseSensitive(root, "error");
 	if (!cJSON_IsObject(err)) {
-		jfail(&e, "", "error", err ? ": not an object" : ": missing");
+		nj_fail(&e, "", "error", err ? ": not an object" : ": missing");
 		goto fail;
 	}
-	if (get_str(err, "error", "code", ONE_LINE, 1, code, &e) < 0 ||
-	    get_str(err, "error", "message", ONE_LINE, 0, message, &e) < 0)
+	if (nj_get_str(err, "error", "code", ONE_LINE, 1, code, &e) < 0 ||
+	    nj_get_str(err, "error", "message", ONE_LINE, 0, message, &e) < 0)
 		goto fail;
 	cJSON_Delete(root);
 	return ST_OK;
@@ -529,18 +397,18 @@ enum status
 api_json_health(const char *json, size_t len, char **version, char *why,
 		size_t why_cap)
 {
-	struct jerr e;
+	struct nj_err e;
 	cJSON *root;
 	int rc = -1;
 
-	jinit(&e, why, why_cap);
+	nj_init(&e, why, why_cap);
 	*version = NULL;
-	if (!(root = jparse(json, len, &e)))
+	if (!(root = nj_parse(json, len, 0, &e)))
 		return ST_PARSE;
 	if (!cJSON_IsObject(root))
-		jfail(&e, NULL, NULL, "reply is not an object");
+		nj_fail(&e, NULL, NULL, "reply is not an object");
 	else
-		rc = get_str(root, "", "version", ONE_LINE, 0, version, &e);
+		rc = nj_get_str(root, "", "version", ONE_LINE, 0, version, &e);
 	cJSON_Delete(root);
 	return rc < 0 ? ST_PARSE : ST_OK;
 }

@@ -16,49 +16,19 @@
 #include "../core/utf8.h"
 #include "calls.h"
 #include "log.h"
+#include "reqparse.h"
 #include "routes.h"
 #include "tkinput.h"
 
 #define CALLS_LIST_DEFAULT 50
 #define CALLS_LIST_MAX 200
+#define LIMIT_CHARS 12 /* longest ?limit= accepted */
 #define IVR_INTENT_MAX 100
 #define IVR_TRANSCRIPT_MAX 4000
 #define SUMMARY_MAX 1000
 #define URGE_RETRIES 3
 
 /* ---- helpers ---------------------------------------------------------- */
-
-/* "12" -> 12; -1 for anything that is not a call id. */
-static long long
-parse_id(const char *s)
-{
-	long long v = 0;
-	size_t i, n = strlen(s);
-
-	if (n < 1 || n > 15 || s[0] == '0')
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-static int
-parse_limit(const char *s, long lo, long hi, long *out)
-{
-	char *end = NULL;
-	long v;
-
-	if (!s || !*s || strlen(s) > 12)
-		return -1;
-	v = strtol(s, &end, 10);
-	if (!end || *end || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 static int
 is_agent_role(enum role r)
@@ -109,7 +79,7 @@ static long long
 own_call(struct req *r)
 {
 	struct store *st = r->srv->store;
-	long long id = parse_id(r->seg[2]);
+	long long id = req_parse_id(r->seg[2]);
 	struct store_call c;
 	enum status rc;
 	int mine;
@@ -377,14 +347,15 @@ h_calls_list(struct req *r)
 		}
 		f.caller = caller;
 	}
-	if (lim && parse_limit(lim, 1, CALLS_LIST_MAX, &limit) != 0) {
+	if (lim && req_parse_limit(lim, LIMIT_CHARS, 1, CALLS_LIST_MAX,
+				   &limit) != 0) {
 		reply_error(r, 400, "invalid_field", "limit",
 			    "limit is an integer from 1 to %d",
 			    CALLS_LIST_MAX);
 		return;
 	}
 	if (before && *before) {
-		f.before_id = parse_id(before);
+		f.before_id = req_parse_id(before);
 		if (f.before_id < 0) {
 			reply_error(r, 400, "invalid_field", "before",
 				    "a call id");
@@ -408,7 +379,7 @@ void
 h_call_get(struct req *r)
 {
 	struct store *st = r->srv->store;
-	long long id = parse_id(r->seg[2]);
+	long long id = req_parse_id(r->seg[2]);
 	struct store_call c;
 	enum status rc;
 
@@ -480,7 +451,7 @@ void
 h_call_abandon(struct req *r)
 {
 	struct store *st = r->srv->store;
-	long long id = parse_id(r->seg[2]);
+	long long id = req_parse_id(r->seg[2]);
 	struct store_call c;
 
 	if (id < 0) {
@@ -906,7 +877,8 @@ h_agent_state_log(struct req *r)
 			    "agents read only their own state log");
 		return;
 	}
-	if (lim && parse_limit(lim, 1, CALLS_LIST_MAX, &limit) != 0) {
+	if (lim && req_parse_limit(lim, LIMIT_CHARS, 1, CALLS_LIST_MAX,
+				   &limit) != 0) {
 		reply_error(r, 400, "invalid_field", "limit",
 			    "limit is an integer from 1 to %d",
 			    CALLS_LIST_MAX);

@@ -36,6 +36,7 @@
 #include "kb_query.h"
 #include "kb_tokenizer.h"
 #include "log.h"
+#include "reqparse.h"
 #include "tkrec.h"
 
 #define SEARCH_DEFAULT 10
@@ -44,6 +45,7 @@
 #define SEARCH_DEPTH 200
 #define LIST_DEFAULT 50
 #define LIST_MAX 200
+#define LIMIT_CHARS 6 /* longest ?limit= accepted */
 #define SAVE_RETRIES 3
 /* The ANY stage runs only when ALL and pinyin found fewer results than
  * this (and than the page): it is the expensive one for rare phrases made
@@ -68,38 +70,6 @@ now_s(void)
 }
 
 /* ---- small helpers ---------------------------------------------------- */
-
-/* A path id: 1-15 digits, else -1. */
-static long long
-parse_id(const char *s)
-{
-	size_t n = strlen(s), i;
-	long long v = 0;
-
-	if (n < 1 || n > 15 || s[0] == '0')
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-static int
-parse_limit(const char *s, long lo, long hi, long *out)
-{
-	char *end = NULL;
-	long v;
-
-	if (!s || !*s || strlen(s) > 6)
-		return -1;
-	v = strtol(s, &end, 10);
-	if (!end || *end || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 /* Cursors: "<tag>:<number>", base64url. */
 static void
@@ -134,34 +104,6 @@ cursor_decode(const char *s, char tag, long long max, long long *v)
 		return -1;
 	*v = x;
 	return 0;
-}
-
-/* If-Match: -1 absent, -2 malformed, -3 "*", else the version. */
-static long long
-if_match(struct req *r)
-{
-	const char *h = req_header(r, "If-Match");
-	char *end = NULL;
-	long long v;
-
-	if (!h)
-		return -1;
-	while (*h == ' ')
-		h++;
-	if (strcmp(h, "*") == 0)
-		return -3;
-	if (strncmp(h, "W/", 2) == 0)
-		h += 2;
-	if (*h == '"')
-		h++;
-	if (*h < '0' || *h > '9')
-		return -2;
-	v = strtoll(h, &end, 10);
-	if (*end == '"')
-		end++;
-	while (*end == ' ')
-		end++;
-	return *end ? -2 : v;
 }
 
 static void
@@ -692,7 +634,8 @@ h_kb_search(struct req *r)
 	} else {
 		category = NULL;
 	}
-	if (lim && parse_limit(lim, 1, SEARCH_MAX, &limit) != 0) {
+	if (lim && req_parse_limit(lim, LIMIT_CHARS, 1, SEARCH_MAX,
+				   &limit) != 0) {
 		reply_error(r, 400, "invalid_field", "limit",
 			    "limit is an integer from 1 to %d", SEARCH_MAX);
 		return;
@@ -889,7 +832,7 @@ static int
 load_article(struct req *r, struct store_kb_article *a, const char *today)
 {
 	struct store *st = r->srv->store;
-	long long id = parse_id(r->seg[3]);
+	long long id = req_parse_id(r->seg[3]);
 	enum status rc;
 
 	memset(a, 0, sizeof *a);
@@ -972,7 +915,8 @@ h_kb_list(struct req *r)
 	} else {
 		status = NULL;
 	}
-	if (lim && parse_limit(lim, 1, LIST_MAX, &limit) != 0) {
+	if (lim && req_parse_limit(lim, LIMIT_CHARS, 1, LIST_MAX,
+				   &limit) != 0) {
 		reply_error(r, 400, "invalid_field", "limit",
 			    "limit is an integer from 1 to %d", LIST_MAX);
 		return;
@@ -1174,7 +1118,7 @@ void
 h_kb_patch(struct req *r)
 {
 	struct store *st = r->srv->store;
-	long long want = if_match(r), newv = 0;
+	long long want = req_if_match(r), newv = 0;
 	struct store_kb_article a;
 	struct verr e = {0};
 	char today[16];
@@ -1182,7 +1126,7 @@ h_kb_patch(struct req *r)
 	cJSON *body;
 
 	kb_today(today);
-	if (parse_id(r->seg[3]) < 0) {
+	if (req_parse_id(r->seg[3]) < 0) {
 		reply_error(r, 404, "not_found", NULL, "no such article");
 		return;
 	}
@@ -1243,7 +1187,7 @@ h_kb_action(struct req *r)
 	static const char *const none[] = {NULL};
 	struct store *st = r->srv->store;
 	int act = kb_action_parse(r->seg[5]);
-	long long want = if_match(r), newv = 0;
+	long long want = req_if_match(r), newv = 0;
 	struct store_kb_article a;
 	struct verr e = {0};
 	enum kb_status from, to;
@@ -1253,7 +1197,7 @@ h_kb_action(struct req *r)
 	cJSON *body;
 
 	kb_today(today);
-	if (act < 0 || parse_id(r->seg[3]) < 0) {
+	if (act < 0 || req_parse_id(r->seg[3]) < 0) {
 		reply_error(r, 404, "not_found", NULL,
 			    act < 0 ? "no such action (submit, publish, "
 				      "expire)"
@@ -1325,7 +1269,7 @@ void
 h_kb_versions(struct req *r)
 {
 	struct store *st = r->srv->store;
-	long long id = parse_id(r->seg[3]);
+	long long id = req_parse_id(r->seg[3]);
 	struct store_kb_article *v = NULL;
 	char today[16];
 	size_t n = 0, i;
@@ -1640,7 +1584,7 @@ void
 h_sms_get(struct req *r)
 {
 	struct store *st = r->srv->store;
-	long long id = parse_id(r->seg[2]);
+	long long id = req_parse_id(r->seg[2]);
 	struct store_sms m;
 	enum status rc;
 
@@ -1689,7 +1633,8 @@ h_sms_list(struct req *r)
 	} else {
 		state = NULL;
 	}
-	if (lim && parse_limit(lim, 1, LIST_MAX, &limit) != 0) {
+	if (lim && req_parse_limit(lim, LIMIT_CHARS, 1, LIST_MAX,
+				   &limit) != 0) {
 		reply_error(r, 400, "invalid_field", "limit",
 			    "limit is an integer from 1 to %d", LIST_MAX);
 		return;

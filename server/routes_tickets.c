@@ -18,10 +18,12 @@
 #include "../core/workday.h"
 #include "events.h"
 #include "log.h"
+#include "reqparse.h"
 #include "tkinput.h"
 
 #define LIST_DEFAULT 50
 #define LIST_MAX 200
+#define LIMIT_CHARS 12 /* longest ?limit= accepted */
 #define ACTION_RETRIES 3
 #define IDEM_KEY_MAX 128
 #define MAX_EXTENSIONS 2
@@ -116,21 +118,6 @@ cursor_decode(const char *s, long long *at, char no[32])
 	return 0;
 }
 
-static int
-parse_int(const char *s, long lo, long hi, long *out)
-{
-	char *end = NULL;
-	long v;
-
-	if (!s || !*s || strlen(s) > 12)
-		return -1;
-	v = strtol(s, &end, 10);
-	if (!end || *end || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 void
 h_tickets_list(struct req *r)
 {
@@ -188,7 +175,8 @@ h_tickets_list(struct req *r)
 		}
 		f.q = q;
 	}
-	if (lim && parse_int(lim, 1, LIST_MAX, &limit) != 0) {
+	if (lim && req_parse_limit(lim, LIMIT_CHARS, 1, LIST_MAX,
+				   &limit) != 0) {
 		reply_error(r, 400, "invalid_field", "limit",
 			    "limit is an integer from 1 to %d", LIST_MAX);
 		return;
@@ -318,36 +306,6 @@ h_ticket_get(struct req *r)
 	reply_ticket(r, 200, r->seg[2]);
 }
 
-/* ---- If-Match ------------------------------------------------------- */
-
-/* -1: absent, -2: malformed, -3: "*", else the version. */
-static long long
-if_match(struct req *r)
-{
-	const char *h = req_header(r, "If-Match");
-	char *end = NULL;
-	long long v;
-
-	if (!h)
-		return -1;
-	while (*h == ' ')
-		h++;
-	if (strcmp(h, "*") == 0)
-		return -3;
-	if (strncmp(h, "W/", 2) == 0)
-		h += 2;
-	if (*h == '"')
-		h++;
-	if (*h < '0' || *h > '9')
-		return -2;
-	v = strtoll(h, &end, 10);
-	if (*end == '"')
-		end++;
-	while (*end == ' ')
-		end++;
-	return *end ? -2 : v;
-}
-
 /* ---- edit ----------------------------------------------------------- */
 
 void
@@ -355,7 +313,7 @@ h_ticket_patch(struct req *r)
 {
 	struct store *st = r->srv->store;
 	const char *no = r->seg[2];
-	long long want = if_match(r), newv = 0;
+	long long want = req_if_match(r), newv = 0;
 	struct tk_event ev = {0};
 	struct tk_change ch;
 	struct tk_rec cur;
@@ -1041,7 +999,7 @@ void
 h_ticket_action(struct req *r)
 {
 	const char *no = r->seg[2], *comment = NULL;
-	long long want = if_match(r);
+	long long want = req_if_match(r);
 	struct verr e = {0};
 	enum tk_action a;
 	cJSON *body;
