@@ -13,6 +13,8 @@
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
+# Keep test objects: they are intermediate files of the test_% rules.
+.SECONDARY:
 .DEFAULT_GOAL := all
 
 VERSION    := 0.1.0
