@@ -23,6 +23,7 @@
 #include "calls.h"
 #include "events.h"
 #include "log.h"
+#include "overdue.h"
 #include "seed.h"
 #include "sms_gateway.h"
 #include "srv.h"
@@ -52,10 +53,12 @@ usage(FILE *out)
 		"  --event-history N    events kept for resuming streams "
 		"(default 10000)\n"
 		CALLS_USAGE
+		"  --overdue-interval S seconds between deadline-timer passes "
+		"(default %d)\n"
 		"  --help               this text\n"
 		"  --version            print the version\n",
 		SRV_DEFAULT_LISTEN, SRV_DEFAULT_DB, HOTLINE_DATADIR,
-		SRV_DEFAULT_PREFIX);
+		SRV_DEFAULT_PREFIX, OVERDUE_INTERVAL);
 }
 
 /* "1.2.3.4:80", "[::1]:80" -> host, port. */
@@ -201,6 +204,7 @@ main(int argc, char **argv)
 		{"acw-mode", required_argument, NULL, 'M'},
 		{"acw-seconds", required_argument, NULL, 'W'},
 		{"acw-default-code", required_argument, NULL, 'C'},
+		{"overdue-interval", required_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -214,6 +218,8 @@ main(int argc, char **argv)
 	sigset_t sigs;
 	char pw[AUTH_TOKEN_LEN + 1];
 	int c, sig = 0, rc = 1, heartbeat = 0, history = 0;
+	int overdue_interval = OVERDUE_INTERVAL;
+	long lv_od;
 	struct calls_config calls_cfg;
 	int optind_long = 0;
 	char *end;
@@ -266,6 +272,18 @@ main(int argc, char **argv)
 						"wants 16-1000000 events\n");
 				return 2;
 			}
+			break;
+		case 'O':
+			errno = 0;
+			lv_od = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || lv_od < 1 ||
+			    lv_od > OVERDUE_INTERVAL_MAX) {
+				fprintf(stderr, "hotlined: --overdue-interval "
+						"wants 1-%d seconds\n",
+					OVERDUE_INTERVAL_MAX);
+				return 2;
+			}
+			overdue_interval = (int)lv_od;
 			break;
 		case 'R':
 		case 'M':
@@ -338,6 +356,8 @@ main(int argc, char **argv)
 		goto out;
 	if (sms_gateway_start(s.store) != 0) /* the demo SMS gateway */
 		goto out;
+	if (overdue_start(&s, overdue_interval) != 0) /* deadline timer */
+		goto out;
 	if (http_start(&s) != 0)
 		goto out;
 	if (port_file && write_port_file(port_file, s.bound_port) != 0) {
@@ -355,6 +375,7 @@ main(int argc, char **argv)
 	rc = 0;
 out:
 	calls_shutdown(); /* its timer may publish: before events_free */
+	overdue_stop();   /* the same */
 	events_shutdown();
 	events_free();
 	sms_gateway_stop();

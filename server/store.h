@@ -464,6 +464,14 @@ struct store_ops {
 				     const struct tk_change *ch,
 				     const struct tk_event *ev, long long now,
 				     long long *new_version);
+	/*
+	 * The deadline timer's work list: tickets whose handling clock runs
+	 * (PENDING_SIGN, HANDLING, RETURN_REQUESTED) with a deadline before
+	 * now and the overdue flag not set, earliest deadline first, at most
+	 * max, no events.  Served by a partial index (no full scan).
+	 */
+	enum status (*list_overdue)(struct store *s, long long now, size_t max,
+				    struct tk_rec **out, size_t *n);
 
 	/* ---- server settings (the meta table) ---- */
 	/* The value of key, malloc'd into *out (caller frees);

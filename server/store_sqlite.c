@@ -194,6 +194,12 @@ static const struct sq_migration sq_migrations[] = {
 	 "CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);\n"},
 	{2, "calls and agent states", sq_migration_calls},
 	{3, "knowledge base and SMS outbox", sq_migration_kb},
+	{4, "overdue work list index",
+	 /* The deadline timer's query (sq_list_overdue) must repeat this
+	  * WHERE clause word for word to use the index. */
+	 "CREATE INDEX tickets_overdue_due ON tickets(deadline) "
+	 "WHERE overdue = 0 AND "
+	 "state IN ('PENDING_SIGN', 'HANDLING', 'RETURN_REQUESTED');\n"},
 };
 
 #define SQ_N_MIGRATIONS                                                       \
@@ -1102,6 +1108,55 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 	return ST_OK;
 }
 
+static enum status
+sq_list_overdue(struct store *base, long long now, size_t max,
+		struct tk_rec **out, size_t *n_out)
+{
+	struct sq_store *s = SQ(base);
+	sqlite3 *db = sq_rd(s);
+	sqlite3_stmt *st;
+	struct tk_rec *items = NULL;
+	size_t n = 0, cap = 0;
+	struct buf b;
+	int step;
+	enum status rc = ST_OK;
+
+	*out = NULL;
+	*n_out = 0;
+	if (!db)
+		return ST_IO;
+	buf_init(&b, 0);
+	/* Same terms as the partial index of migration 4. */
+	buf_printf(&b, "%sWHERE t.id IN (SELECT id FROM tickets "
+		       "INDEXED BY tickets_overdue_due "
+		       "WHERE overdue = 0 AND state IN ('PENDING_SIGN', "
+		       "'HANDLING', 'RETURN_REQUESTED') AND deadline < ? "
+		       "ORDER BY deadline LIMIT ?) ORDER BY t.deadline, t.id",
+		   s->ticket_select);
+	st = sq_prep(db, b.data);
+	buf_free(&b);
+	if (!st)
+		return ST_IO;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		items = sq_grow(items, n, &cap, sizeof *items);
+		read_ticket_row(st, &items[n++]);
+	}
+	if (step != SQLITE_DONE) {
+		sq_log(db, "list overdue tickets");
+		rc = ST_IO;
+	}
+	sqlite3_finalize(st);
+	if (rc != ST_OK) {
+		store_recs_free(items, n);
+		return rc;
+	}
+	*out = items;
+	*n_out = n;
+	return ST_OK;
+}
+
 /* ---- agents and sessions ---------------------------------------------- */
 
 static void
@@ -1836,6 +1891,7 @@ static const struct store_ops sq_ops = {
 	.list_tickets = sq_list_tickets,
 	.get_ticket = sq_get_ticket,
 	.update_ticket = sq_update_ticket,
+	.list_overdue = sq_list_overdue,
 	SQ_CALLS_OPS,
 	SQ_KB_OPS
 	.get_meta = sq_get_meta,
