@@ -29,7 +29,8 @@
 	X(KCTX_CALL, "call")                                                   \
 	X(KCTX_WRAPUP, "wrapup")                                               \
 	X(KCTX_PICKER, "picker")                                               \
-	X(KCTX_CONFIRM, "confirm")
+	X(KCTX_CONFIRM, "confirm")                                             \
+	X(KCTX_KB, "kb")
 
 enum kctx {
 #define KCTX_ENUM_(e, n) e,

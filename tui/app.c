@@ -384,6 +384,12 @@ app_next_timeout(struct app *app)
 		if (h < next)
 			next = h;
 	}
+	{
+		int k = kb_next_timeout_ms(app);
+
+		if (k >= 0 && k < next)
+			next = k;
+	}
 	if (next < 0)
 		next = 0;
 	if (next > 250)
@@ -406,6 +412,7 @@ app_timers(struct app *app)
 	if (app->next_health_ms && !app->health_inflight &&
 	    app->now_ms >= app->next_health_ms)
 		app_health_now(app);
+	kb_tick(app);
 }
 
 /* ---- session ---------------------------------------------------------- */

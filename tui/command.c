@@ -133,6 +133,13 @@ global_action(struct app *app, enum action a, int argc, char **argv)
 		if (need_login(app))
 			app_logout(app, 1, MSG_LOGGED_OUT);
 		return TR_NONE;
+	case ACT_KB:
+		if (!need_login(app) || app->too_small)
+			return TR_NONE;
+		s = rest_of(argc, argv);
+		app_push(app, &view_kb_ops, s);
+		free(s);
+		return TR_NONE;
 	case ACT_SEARCH:
 		if (!need_login(app))
 			return TR_NONE;

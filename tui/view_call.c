@@ -57,6 +57,7 @@ struct callv {
 	int saving;
 	char *saved_no;
 	size_t content_top; /* first line of the content box shown */
+	long kb_article; /* article whose answer filled the draft, or 0 */
 };
 
 static struct callv *
@@ -809,6 +810,8 @@ on_saved(const struct api_result *r, const struct ticket *t, void *ud)
 	}
 	V->saved_no = xstrdup(t->ticket_no);
 	calls_set_ticket(app, t->ticket_no);
+	if (V->kb_article > 0)
+		kb_link_article(app, V->kb_article, t->ticket_no);
 	V->focus = F_HISTORY;
 	vals[0] = t->ticket_no;
 	app_msg(app, MSGL_OK, "%s",
@@ -845,6 +848,32 @@ save_draft(struct app *app, struct view *v)
 	}
 	V->saving = 1;
 	app_mark(app, DIRTY_BODY);
+}
+
+int
+call_view_use_answer(struct app *app, const char *title, const char *answer,
+		     long article_id)
+{
+	struct view *v = app_find_view(app, &view_call_ops);
+	struct callv *V;
+
+	if (!v)
+		return 0;
+	V = priv(v);
+	if (!draft_open(the_call(app, V)))
+		return 0;
+	if (V->saved_no) {
+		kb_link_article(app, article_id, V->saved_no);
+		return 2;
+	}
+	if (V->saving)
+		return 0;
+	field_set(&V->content, answer ? answer : "");
+	if (!field_text(&V->title)[0] && title)
+		field_set(&V->title, title);
+	V->kb_article = article_id;
+	app_mark(app, DIRTY_BODY);
+	return 1;
 }
 
 static int

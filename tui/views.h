@@ -84,6 +84,24 @@ void call_view_take_history(struct app *app, struct view *v,
 			    const struct ticket_page *page);
 /* A ticket changed (event): reload the caller's history when shown. */
 void call_view_ticket_changed(struct app *app, const char *ticket_no);
+/* "Use this answer": fill the open call's draft content with answer (and
+ * an empty title with title) and remember article_id, linked through
+ * kb_link_article() once the draft is saved.  Returns 0 when there is no
+ * draft (no call screen, not answered, saving), 1 when filled, 2 when the
+ * ticket already exists and the article was linked to it at once. */
+int call_view_use_answer(struct app *app, const char *title,
+			 const char *answer, long article_id);
+
+/* ---- knowledge base (view_kb.c) ---- */
+
+extern const struct view_ops view_kb_ops;
+/* POST /v1/kb/articles/{id}/use with ticket_no; tells the result on the
+ * message line. */
+void kb_link_article(struct app *app, long article_id, const char *ticket_no);
+/* Debounce timer of an open pane: run a due search (app_timers) and the
+ * ms until the next one is due (-1: none). */
+void kb_tick(struct app *app);
+int kb_next_timeout_ms(struct app *app);
 
 /* ---- list layout (view_list.c), exposed for tests ---- */
 

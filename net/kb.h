@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * kb.h - the client side of the knowledge base and the SMS outbox
+ * (issue #5 §3): GET /v1/kb/search, GET /v1/kb/articles/{id},
+ * POST /v1/kb/articles/{id}/use and POST /v1/sms.
+ *
+ * Requests follow api.h: 0 when queued, -1 when not started (the callback
+ * is then not called); arguments are copied; the data pointer a callback
+ * gets is non-NULL exactly when r->st == ST_OK and valid only during the
+ * callback (copy what you keep).  Replies are parsed into core/kbmodel.h
+ * structs with every string sanitized; JSON stays inside net/.
+ */
+#ifndef HOTLINE_NET_KB_H
+#define HOTLINE_NET_KB_H
+
+#include <stddef.h>
+
+#include "../core/kbmodel.h"
+#include "../core/status.h"
+#include "api.h"
+
+typedef void (*api_kb_hits_fn)(const struct api_result *r,
+			       const struct kb_hits *hits, void *ud);
+typedef void (*api_kb_article_fn)(const struct api_result *r,
+				  const struct kb_article *art, void *ud);
+typedef void (*api_kb_sms_fn)(const struct api_result *r,
+			      const struct kb_sms *sms, void *ud);
+
+/* GET /v1/kb/search?q=Q&limit=N (limit clamped to 1..50). */
+int api_kb_search(struct api *a, const char *q, int limit,
+		  api_kb_hits_fn cb, void *ud);
+/* GET /v1/kb/articles/{id} (id > 0). */
+int api_kb_article(struct api *a, long id, api_kb_article_fn cb, void *ud);
+/* POST /v1/kb/articles/{id}/use {"ticket_no"} (NULL or "": {}). */
+int api_kb_use(struct api *a, long id, const char *ticket_no,
+	       api_done_fn cb, void *ud);
+/* POST /v1/sms {"phone","article_id"[,"ticket_no"][,"call_id"]};
+ * ticket_no NULL/"" and call_id <= 0 are left out. */
+int api_sms_send(struct api *a, const char *phone, long article_id,
+		 const char *ticket_no, long call_id, api_kb_sms_fn cb,
+		 void *ud);
+
+/* ---- JSON mapping, exposed for unit tests ----
+ * ST_OK and *out filled, or ST_PARSE/ST_INVALID with *out zeroed (why:
+ * a short reason, may be NULL with why_cap 0). */
+enum status api_kb_parse_hits(const char *json, size_t len,
+			      struct kb_hits *out, char *why, size_t why_cap);
+enum status api_kb_parse_article(const char *json, size_t len,
+				 struct kb_article *out, char *why,
+				 size_t why_cap);
+enum status api_kb_parse_sms(const char *json, size_t len,
+			     struct kb_sms *out, char *why, size_t why_cap);
+/* Request bodies, malloc'd compact JSON (NULL on bad arguments). */
+char *api_kb_use_body(const char *ticket_no);
+char *api_kb_sms_body(const char *phone, long article_id,
+		      const char *ticket_no, long call_id);
+
+#endif

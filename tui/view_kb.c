@@ -1,0 +1,634 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * view_kb.c - the knowledge-base pane (issue #5 §3).
+ *
+ * Pushed over whatever screen the agent is on (F12, ":kb [TEXT]"); Esc
+ * closes it and the screen below, with its focus and fields, is on top
+ * again.  Two modes: the search list and the article reader.
+ *
+ * Search as you type: every edit of the query sets a deadline 150 ms
+ * ahead; app_timers() calls kb_tick(), which sends the search when the
+ * deadline passed.  Each search carries a sequence number (struct req
+ * tag); a reply whose number is not the latest is dropped, so a slow old
+ * reply never replaces newer results.  Nothing here waits for the network.
+ *
+ * The reader wraps the article by display columns and scrolls.  "Use this
+ * answer" fills the call screen's draft (call_view_use_answer) and links
+ * the article to the ticket once it exists; "send SMS guide" queues the
+ * 办事指南 to the current caller through POST /v1/sms.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/kbmodel.h"
+#include "../core/mem.h"
+#include "../core/utf8.h"
+#include "../net/kb.h"
+#include "app.h"
+#include "calls.h"
+#include "draw.h"
+#include "field.h"
+#include "theme.h"
+#include "views.h"
+#include "wrap.h"
+
+#define KB_QUERY_MAX 256 /* bytes */
+#define KB_DEBOUNCE_MS 150
+#define KB_LIMIT 20
+
+struct kbv {
+	struct field q;
+	unsigned long seq; /* number of the latest search sent */
+	int64_t due_ms;    /* a search is due at this time; 0: none */
+	int searching;
+	int searched;      /* results below belong to a finished search */
+	struct kb_hits hits;
+	char err[APP_MSG_MAX];
+	size_t sel, top;
+	int page_rows;
+	/* the reader */
+	int reading;
+	int art_loading;
+	unsigned long art_seq;
+	struct kb_article art;
+	size_t scroll;
+	size_t n_lines; /* lines of the last draw */
+};
+
+static struct kbv *
+priv(struct view *v)
+{
+	return v->priv;
+}
+
+/* ---- search ----------------------------------------------------------- */
+
+static void
+on_hits(const struct api_result *r, const struct kb_hits *hits, void *ud)
+{
+	struct req *q = ud;
+	struct app *app = q->app;
+	unsigned long seq = q->tag;
+	struct view *v = app_req_take(q, NULL);
+	struct kbv *V;
+
+	if (!v)
+		return;
+	V = priv(v);
+	if (seq != V->seq)
+		return; /* stale: a newer search was sent */
+	V->searching = 0;
+	app_mark(app, DIRTY_BODY);
+	if (!app_net_result(app, r))
+		return;
+	kb_hits_free(&V->hits);
+	V->sel = V->top = 0;
+	V->searched = 1;
+	if (r->st != ST_OK || !hits) {
+		app_err_text(r, V->err, sizeof V->err);
+		return;
+	}
+	V->err[0] = '\0';
+	kb_hits_copy(&V->hits, hits);
+}
+
+static void
+search_now(struct app *app, struct view *v)
+{
+	struct kbv *V = priv(v);
+	const char *text = field_text(&V->q);
+	struct req *q;
+
+	V->due_ms = 0;
+	V->seq++;
+	app_mark(app, DIRTY_BODY);
+	if (!text[0] || !app->api) {
+		/* an empty query shows nothing; older replies are stale */
+		kb_hits_free(&V->hits);
+		V->searching = V->searched = 0;
+		V->err[0] = '\0';
+		return;
+	}
+	q = app_req_new(app, v);
+	q->tag = V->seq;
+	if (api_kb_search(app->api, text, KB_LIMIT, on_hits, q) != 0) {
+		app_req_take(q, NULL);
+		snprintf(V->err, sizeof V->err, "%s", status_msg(ST_INVALID));
+		V->searching = 0;
+		return;
+	}
+	V->searching = 1;
+}
+
+void
+kb_tick(struct app *app)
+{
+	struct view *v = app_find_view(app, &view_kb_ops);
+
+	if (v && priv(v)->due_ms && app_now_ms() >= priv(v)->due_ms)
+		search_now(app, v);
+}
+
+int
+kb_next_timeout_ms(struct app *app)
+{
+	struct view *v = app_find_view(app, &view_kb_ops);
+	int64_t d;
+
+	if (!v || !priv(v)->due_ms)
+		return -1;
+	d = priv(v)->due_ms - app_now_ms();
+	return d < 0 ? 0 : (int)d;
+}
+
+/* ---- the reader ------------------------------------------------------- */
+
+static void
+on_article(const struct api_result *r, const struct kb_article *art,
+	   void *ud)
+{
+	struct req *q = ud;
+	struct app *app = q->app;
+	unsigned long seq = q->tag;
+	struct view *v = app_req_take(q, NULL);
+	struct kbv *V;
+	char buf[APP_MSG_MAX];
+
+	if (!v)
+		return;
+	V = priv(v);
+	if (seq != V->art_seq)
+		return;
+	V->art_loading = 0;
+	app_mark(app, DIRTY_BODY);
+	if (!app_net_result(app, r))
+		return;
+	if (r->st != ST_OK || !art) {
+		V->reading = 0;
+		app_msg(app, MSGL_ERROR, "%s",
+			app_err_text(r, buf, sizeof buf));
+		return;
+	}
+	kb_article_free(&V->art);
+	kb_article_copy(&V->art, art);
+}
+
+static void
+open_article(struct app *app, struct view *v)
+{
+	struct kbv *V = priv(v);
+	struct req *q;
+
+	if (!V->hits.n || V->sel >= V->hits.n || !app->api)
+		return;
+	kb_article_free(&V->art);
+	V->art.id = V->hits.items[V->sel].id;
+	V->reading = 1;
+	V->scroll = 0;
+	V->art_seq++;
+	q = app_req_new(app, v);
+	q->tag = V->art_seq;
+	if (api_kb_article(app->api, V->art.id, on_article, q) != 0) {
+		app_req_take(q, NULL);
+		V->reading = 0;
+		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_INVALID));
+		return;
+	}
+	V->art_loading = 1;
+	app_mark(app, DIRTY_BODY);
+}
+
+static void
+on_linked(const struct api_result *r, void *ud)
+{
+	struct req *q = ud;
+	struct app *app = q->app;
+	char buf[APP_MSG_MAX];
+
+	app_req_take(q, NULL);
+	if (!app_net_result(app, r))
+		return;
+	if (r->st != ST_OK)
+		app_msg(app, MSGL_ERROR, "%s",
+			app_err_text(r, buf, sizeof buf));
+}
+
+void
+kb_link_article(struct app *app, long article_id, const char *ticket_no)
+{
+	struct req *q;
+	char id[24], buf[APP_MSG_MAX];
+	const char *vals[2];
+
+	if (!app->api || article_id <= 0)
+		return;
+	q = app_req_new(app, NULL);
+	if (api_kb_use(app->api, article_id, ticket_no, on_linked, q) != 0) {
+		app_req_take(q, NULL);
+		return;
+	}
+	if (ticket_no && *ticket_no) {
+		snprintf(id, sizeof id, "%ld", article_id);
+		vals[0] = id;
+		vals[1] = ticket_no;
+		app_msg(app, MSGL_OK, "%s",
+			tr_fill(buf, sizeof buf, MSG_KB_LINKED, vals, 2));
+	}
+}
+
+static void
+use_answer(struct app *app, struct view *v)
+{
+	struct kbv *V = priv(v);
+	char id[24], buf[APP_MSG_MAX], *one;
+	const char *vals[1];
+	int rc;
+
+	if (!V->art.answer)
+		return;
+	rc = call_view_use_answer(app, V->art.title, V->art.answer,
+				  V->art.id);
+	if (rc == 1) {
+		snprintf(id, sizeof id, "%ld", V->art.id);
+		vals[0] = id;
+		app_msg(app, MSGL_OK, "%s",
+			tr_fill(buf, sizeof buf, MSG_KB_FILLED, vals, 1));
+	} else if (rc == 0) {
+		one = u8_sanitize(V->art.answer, strlen(V->art.answer), 0);
+		vals[0] = one;
+		app_msg(app, MSGL_INFO, "%s",
+			tr_fill(buf, sizeof buf, MSG_KB_NO_TICKET, vals, 1));
+		free(one);
+		if (app->api)
+			kb_link_article(app, V->art.id, NULL);
+	}
+}
+
+static void
+on_sms(const struct api_result *r, const struct kb_sms *sms, void *ud)
+{
+	struct req *q = ud;
+	struct app *app = q->app;
+	char id[24], buf[APP_MSG_MAX];
+	const char *vals[3];
+
+	app_req_take(q, NULL);
+	if (!app_net_result(app, r))
+		return;
+	if (r->st != ST_OK || !sms) {
+		app_msg(app, MSGL_ERROR, "%s",
+			app_err_text(r, buf, sizeof buf));
+		return;
+	}
+	snprintf(id, sizeof id, "%ld", sms->id);
+	vals[0] = id;
+	vals[1] = sms->phone;
+	vals[2] = sms->state;
+	app_msg(app, MSGL_OK, "%s",
+		tr_fill(buf, sizeof buf, MSG_KB_SMS_STATE, vals, 3));
+}
+
+static void
+send_sms(struct app *app, struct view *v)
+{
+	struct kbv *V = priv(v);
+	const struct call *c = NULL;
+	struct req *q;
+
+	if (!V->art.answer)
+		return;
+	if (!V->art.sms_guide || !V->art.sms_guide[0]) {
+		app_msg(app, MSGL_ERROR, "%s", tr(MSG_KB_NO_GUIDE));
+		return;
+	}
+	if (!calls_live(app, &c) || !c || !c->caller || !c->caller[0]) {
+		app_msg(app, MSGL_ERROR, "%s", tr(MSG_KB_NO_CALLER));
+		return;
+	}
+	if (!app->api)
+		return;
+	q = app_req_new(app, NULL);
+	if (api_sms_send(app->api, c->caller, V->art.id, c->ticket_no, c->id,
+			 on_sms, q) != 0) {
+		app_req_take(q, NULL);
+		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_INVALID));
+	}
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static int
+in_ranges(size_t off, const struct kb_range *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (off >= r[i].start && off < r[i].start + r[i].len)
+			return 1;
+	return 0;
+}
+
+/* Draw s at (y, x) in at most cols columns, the ranges highlighted. */
+static void
+draw_marked(WINDOW *w, int y, int x, int cols, const char *s,
+	    const struct kb_range *r, size_t n, attr_t base)
+{
+	size_t off = 0, len = strlen(s), cw, cl;
+	int col = 0;
+
+	while (off < len) {
+		cl = u8_next_cluster(s + off, len - off, &cw);
+		if (cl == 0 || col + (int)cw > cols)
+			break;
+		wattrset(w, in_ranges(off, r, n) ? base | A_BOLD | A_UNDERLINE
+						 : base);
+		mvwaddnstr(w, y, x + col, s + off, (int)cl);
+		col += (int)cw;
+		off += cl;
+	}
+	wattrset(w, A_NORMAL);
+}
+
+static void
+draw_list(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
+{
+	struct kbv *V = priv(v);
+	int rows = getmaxy(w), cols = getmaxx(w), y, lw, cx;
+	char line[1024], label[64];
+	size_t i, fcol;
+
+	snprintf(label, sizeof label, "%s: ", tr(MSG_KB_SEARCH));
+	lw = draw_text(w, 0, 0, label, cols, theme(TH_LABEL));
+	fcol = field_render(&V->q, (size_t)(cols - lw - 1), line, sizeof line);
+	draw_text(w, 0, lw, line, cols - lw, theme(TH_NORMAL));
+	cx = lw + (int)fcol;
+	if (V->err[0])
+		draw_fit(w, 1, 0, V->err, cols, theme(TH_ERROR));
+	else if (V->searching || V->due_ms)
+		draw_fit(w, 1, 0, tr(MSG_KB_SEARCHING), cols, theme(TH_DIM));
+	else if (!field_text(&V->q)[0])
+		draw_fit(w, 1, 0, tr(MSG_KB_TYPE), cols, theme(TH_DIM));
+	else if (V->searched && !V->hits.n)
+		draw_fit(w, 1, 0, tr(MSG_KB_NONE), cols, theme(TH_DIM));
+	V->page_rows = (rows - 3) / 2;
+	if (V->page_rows < 1)
+		V->page_rows = 1;
+	if (V->sel < V->top)
+		V->top = V->sel;
+	if (V->sel >= V->top + (size_t)V->page_rows)
+		V->top = V->sel - (size_t)V->page_rows + 1;
+	y = 2;
+	for (i = V->top; i < V->hits.n && y + 1 < rows - 1; i++) {
+		const struct kb_hit *h = &V->hits.items[i];
+		attr_t a = i == V->sel ? theme(TH_SELECT) : theme(TH_NORMAL);
+
+		if (i == V->sel)
+			draw_blank(w, y, 0, cols, a);
+		draw_marked(w, y, 1, cols - 2, h->title, h->title_m,
+			    h->n_title_m, a);
+		draw_marked(w, y + 1, 3, cols - 4, h->snippet, h->snippet_m,
+			    h->n_snippet_m, theme(TH_DIM));
+		y += 2;
+	}
+	draw_fit(w, rows - 1, 0, tr(MSG_KB_HINT_LIST), cols, theme(TH_DIM));
+	(void)app;
+	cur->w = w;
+	cur->y = 0;
+	cur->x = cx;
+}
+
+struct lines {
+	char **v;
+	size_t n;
+};
+
+static void
+add_line(const char *s, size_t len, void *ud)
+{
+	struct lines *L = ud;
+
+	L->v = xrealloc(L->v, (L->n + 1) * sizeof(*L->v));
+	L->v[L->n++] = xstrndup(s, len);
+}
+
+static void
+add_heading(struct lines *L, const char *text)
+{
+	char buf[128];
+
+	snprintf(buf, sizeof buf, "【%s】", text);
+	add_line(buf, strlen(buf), L);
+}
+
+static void
+draw_reader(struct app *app, struct view *v, WINDOW *w)
+{
+	struct kbv *V = priv(v);
+	int rows = getmaxy(w), cols = getmaxx(w), body = rows - 2, y;
+	struct lines L = { NULL, 0 };
+	size_t i;
+
+	(void)app;
+	if (V->art_loading || !V->art.answer) {
+		draw_fit(w, 0, 0, tr(MSG_KB_LOADING), cols, theme(TH_DIM));
+		return;
+	}
+	draw_fit(w, 0, 0, V->art.title, cols, theme(TH_COLHEAD) | A_BOLD);
+	add_heading(&L, tr(MSG_KB_ANSWER));
+	wrap_text(V->art.answer, (size_t)(cols - 1), add_line, &L);
+	add_line("", 0, &L);
+	add_heading(&L, tr(MSG_KB_GUIDE));
+	wrap_text(V->art.sms_guide, (size_t)(cols - 1), add_line, &L);
+	V->n_lines = L.n;
+	if (body < 1)
+		body = 1;
+	if (V->scroll + (size_t)body > L.n)
+		V->scroll = L.n > (size_t)body ? L.n - (size_t)body : 0;
+	for (i = V->scroll, y = 1; i < L.n && y <= body; i++, y++)
+		draw_text(w, y, 0, L.v[i], cols,
+			  L.v[i][0] == '\xe3' && strncmp(L.v[i], "【", 3) == 0
+				  ? theme(TH_LABEL)
+				  : theme(TH_NORMAL));
+	for (i = 0; i < L.n; i++)
+		free(L.v[i]);
+	free(L.v);
+	draw_fit(w, rows - 1, 0, tr(MSG_KB_HINT_READ), cols, theme(TH_DIM));
+}
+
+/* ---- ops -------------------------------------------------------------- */
+
+static void
+kb_open(struct app *app, struct view *v, const char *arg)
+{
+	struct kbv *V = xcalloc(1, sizeof *V);
+
+	v->priv = V;
+	field_init(&V->q, KB_QUERY_MAX, 0);
+	V->page_rows = 5;
+	if (arg && *arg) {
+		field_set(&V->q, arg);
+		search_now(app, v);
+	}
+}
+
+static void
+kb_close(struct app *app, struct view *v)
+{
+	struct kbv *V = priv(v);
+
+	(void)app;
+	field_free(&V->q);
+	kb_hits_free(&V->hits);
+	kb_article_free(&V->art);
+	FREE(v->priv);
+}
+
+static void
+kb_title(struct app *app, struct view *v, char *out, size_t cap)
+{
+	struct kbv *V = priv(v);
+
+	(void)app;
+	if (V->reading && V->art.title)
+		snprintf(out, cap, "%s | %s", tr(MSG_KB_TITLE), V->art.title);
+	else
+		snprintf(out, cap, "%s", tr(MSG_KB_TITLE));
+}
+
+static void
+kb_draw(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
+{
+	struct kbv *V = priv(v);
+
+	if (V->reading) {
+		draw_reader(app, v, w);
+		cur->w = NULL;
+	} else {
+		draw_list(app, v, w, cur);
+	}
+}
+
+static int
+kb_key(struct app *app, struct view *v, struct kkey k)
+{
+	struct kbv *V = priv(v);
+
+	if (V->reading)
+		return TR_UNHANDLED;
+	if (!field_key(&V->q, k))
+		return TR_UNHANDLED;
+	V->due_ms = app_now_ms() + KB_DEBOUNCE_MS;
+	app_mark(app, DIRTY_BODY);
+	return TR_NONE;
+}
+
+static void
+kb_move(struct app *app, struct kbv *V, long to)
+{
+	if (V->reading) {
+		if (to < 0)
+			to = 0;
+		V->scroll = (size_t)to;
+	} else {
+		if (to >= (long)V->hits.n)
+			to = (long)V->hits.n - 1;
+		if (to < 0)
+			to = 0;
+		V->sel = (size_t)to;
+	}
+	app_mark(app, DIRTY_BODY);
+}
+
+/* ":kb TEXT" while the pane is open: search TEXT at once. */
+static void
+set_query(struct app *app, struct view *v, int argc, char **argv)
+{
+	struct kbv *V = priv(v);
+	char *s = xstrdup(""), *t;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		t = xasprintf("%s%s%s", s, i > 1 ? " " : "", argv[i]);
+		free(s);
+		s = t;
+	}
+	field_set(&V->q, s);
+	free(s);
+	V->reading = 0;
+	V->art_seq++;
+	search_now(app, v);
+}
+
+static int
+kb_action(struct app *app, struct view *v, enum action a, int argc,
+	  char **argv)
+{
+	struct kbv *V = priv(v);
+	long at = V->reading ? (long)V->scroll : (long)V->sel;
+	long page = V->page_rows > 0 ? V->page_rows : 1;
+
+	switch (a) {
+	case ACT_KB:
+		if (argc < 2) {
+			app_remove(app, v);
+			return TR_NONE;
+		}
+		set_query(app, v, argc, argv);
+		return TR_NONE;
+	case ACT_BACK:
+		if (V->reading) {
+			V->reading = 0;
+			V->art_seq++;
+			V->art_loading = 0;
+			app_mark(app, DIRTY_ALL);
+		} else {
+			app_remove(app, v);
+		}
+		return TR_NONE;
+	case ACT_OPEN:
+	case ACT_SUBMIT:
+		if (!V->reading)
+			open_article(app, v);
+		return TR_NONE;
+	case ACT_MOVE_UP:
+		kb_move(app, V, at - 1);
+		return TR_NONE;
+	case ACT_MOVE_DOWN:
+		kb_move(app, V, at + 1);
+		return TR_NONE;
+	case ACT_PAGE_UP:
+		kb_move(app, V, at - page);
+		return TR_NONE;
+	case ACT_PAGE_DOWN:
+		kb_move(app, V, at + page);
+		return TR_NONE;
+	case ACT_FIRST:
+		kb_move(app, V, 0);
+		return TR_NONE;
+	case ACT_LAST:
+		kb_move(app, V, V->reading ? (long)V->n_lines : (long)V->hits.n);
+		return TR_NONE;
+	case ACT_KB_USE:
+		if (V->reading)
+			use_answer(app, v);
+		return TR_NONE;
+	case ACT_KB_SMS:
+		if (V->reading)
+			send_sms(app, v);
+		return TR_NONE;
+	default:
+		return TR_UNHANDLED;
+	}
+}
+
+const struct view_ops view_kb_ops = {
+	.name = "kb",
+	.ctx = KCTX_KB,
+	.open = kb_open,
+	.close = kb_close,
+	.title = kb_title,
+	.draw = kb_draw,
+	.key = kb_key,
+	.action = kb_action,
+};
