@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "../core/mem.h"
+#include "../core/ticket.h"
 #include "../core/utf8.h"
 #include "jsonget.h"
 #include "parse_calls.h"
@@ -391,6 +392,91 @@ api_sms_send(struct api *a, const char *phone, long article_id,
 	c = ctx_new(KK_SMS, ud);
 	c->cb.sms = cb;
 	rc = api_request_raw(a, "POST", "/v1/sms", body, NULL, kb_finish, c);
+	free(body);
+	return rc;
+}
+
+/* ---- ticket actions ---------------------------------------------------- */
+
+char *
+api_ticket_action_body(const char *const *fields)
+{
+	cJSON *o = cJSON_CreateObject();
+	size_t i;
+
+	if (!o)
+		return NULL;
+	for (i = 0; fields && fields[i]; i += 2) {
+		if (!fields[i + 1] || !*fields[i] ||
+		    !cJSON_AddStringToObject(o, fields[i], fields[i + 1])) {
+			cJSON_Delete(o);
+			return NULL;
+		}
+	}
+	return jprint(o);
+}
+
+struct act_ctx {
+	api_ticket_fn cb;
+	void *ud;
+};
+
+static void
+act_finish(const struct api_result *r, const char *body, size_t len,
+	   void *vctx)
+{
+	struct act_ctx *c = vctx;
+	struct api_result res = *r;
+	struct ticket tk;
+	char *msg = NULL;
+	enum status st;
+
+	memset(&tk, 0, sizeof(tk));
+	if (r->st == ST_OK) {
+		st = api_parse_ticket(body, len, &tk);
+		if (st != ST_OK) {
+			msg = api_human(st, "HTTP 2xx: the ticket reply does "
+					    "not parse");
+			res.st = st;
+			res.message = msg;
+		}
+	}
+	c->cb(&res, res.st == ST_OK ? &tk : NULL, c->ud);
+	ticket_free(&tk);
+	free(msg);
+}
+
+/* A lower_snake_case action name. */
+static int
+action_name_ok(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++, n++)
+		if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
+			return 0;
+	return n > 0 && n <= 32;
+}
+
+int
+api_ticket_action(struct api *a, const char *ticket_no, const char *action,
+		  const char *const *fields, api_ticket_fn cb, void *ud)
+{
+	struct act_ctx *c;
+	char path[160], *body;
+	int rc;
+
+	if (!a || !cb || !ticket_no || !tk_no_valid(ticket_no) ||
+	    !action_name_ok(action))
+		return -1;
+	if (!(body = api_ticket_action_body(fields)))
+		return -1;
+	snprintf(path, sizeof(path), "/v1/tickets/%s/actions/%s", ticket_no,
+		 action);
+	c = xcalloc(1, sizeof(*c));
+	c->cb = cb;
+	c->ud = ud;
+	rc = api_request_raw(a, "POST", path, body, NULL, act_finish, c);
 	free(body);
 	return rc;
 }

@@ -40,6 +40,17 @@ int api_sms_send(struct api *a, const char *phone, long article_id,
 		 const char *ticket_no, long call_id, api_kb_sms_fn cb,
 		 void *ud);
 
+/*
+ * POST /v1/tickets/{ticket_no}/actions/{action} with a body of string
+ * members: fields is NULL or a NULL-terminated list of key, value pairs,
+ * e.g. {"direct_reply", reply, NULL} for "close_direct".  action is
+ * lower_snake_case; ticket_no must be a valid number, else -1.
+ * → the updated TICKET.
+ */
+int api_ticket_action(struct api *a, const char *ticket_no,
+		      const char *action, const char *const *fields,
+		      api_ticket_fn cb, void *ud);
+
 /* ---- JSON mapping, exposed for unit tests ----
  * ST_OK and *out filled, or ST_PARSE/ST_INVALID with *out zeroed (why:
  * a short reason, may be NULL with why_cap 0). */
@@ -54,5 +65,7 @@ enum status api_kb_parse_sms(const char *json, size_t len,
 char *api_kb_use_body(const char *ticket_no);
 char *api_kb_sms_body(const char *phone, long article_id,
 		      const char *ticket_no, long call_id);
+/* {"key":"value",...} from api_ticket_action's fields (NULL: {}). */
+char *api_ticket_action_body(const char *const *fields);
 
 #endif

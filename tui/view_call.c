@@ -22,6 +22,7 @@
 #include "../core/mem.h"
 #include "../core/ticket.h"
 #include "../core/utf8.h"
+#include "../net/kb.h"
 #include "app.h"
 #include "callfmt.h"
 #include "calls.h"
@@ -58,6 +59,8 @@ struct callv {
 	char *saved_no;
 	size_t content_top; /* first line of the content box shown */
 	long kb_article; /* article whose answer filled the draft, or 0 */
+	int close_after_save; /* close-direct asked before the save ended */
+	int closing, closed;  /* close_direct sent / done */
 };
 
 static struct callv *
@@ -478,6 +481,7 @@ hint(struct app *app, const struct call *c, int cols, char *out, size_t cap)
 		{ "wrapup", MSG_H_WRAPUP, 4 },
 		{ "prompt urge", MSG_H_URGE, 2 | 4 },
 		{ "save-draft", MSG_H_SAVE, 2 | 4 },
+		{ "close-direct", MSG_H_CLOSE_DIRECT, 2 | 4 },
 		{ "next-field", MSG_H_DRAFT, 2 | 4 },
 		{ "emergency 110", MSG_H_110, 2 },
 		{ "after-call", MSG_H_AFTER_CALL, 1 | 2 | 4 },
@@ -786,6 +790,8 @@ urge(struct app *app, struct view *v, int argc, char **argv)
 	app_msg(app, MSGL_INFO, "%s", tr(MSG_SENDING));
 }
 
+static void post_close(struct app *app, struct view *v);
+
 static void
 on_saved(const struct api_result *r, const struct ticket *t, void *ud)
 {
@@ -801,6 +807,8 @@ on_saved(const struct api_result *r, const struct ticket *t, void *ud)
 	V = priv(v);
 	V->saving = 0;
 	app_mark(app, DIRTY_BODY);
+	if (!app_net_result(app, r) || r->st != ST_OK || !t)
+		V->close_after_save = 0;
 	if (!app_net_result(app, r))
 		return; /* kept, with the same key: saving again is safe */
 	if (r->st != ST_OK || !t) {
@@ -817,6 +825,10 @@ on_saved(const struct api_result *r, const struct ticket *t, void *ud)
 	app_msg(app, MSGL_OK, "%s",
 		tr_fill(buf, sizeof buf, MSG_DRAFT_SAVED, vals, 1));
 	load_history(app, v);
+	if (V->close_after_save) {
+		V->close_after_save = 0;
+		post_close(app, v);
+	}
 }
 
 static void
@@ -848,6 +860,82 @@ save_draft(struct app *app, struct view *v)
 	}
 	V->saving = 1;
 	app_mark(app, DIRTY_BODY);
+}
+
+static void
+on_closed(const struct api_result *r, const struct ticket *t, void *ud)
+{
+	struct req *q = ud;
+	struct app *app = q->app;
+	struct view *v = app_req_take(q, NULL);
+	struct callv *V;
+	char buf[APP_MSG_MAX];
+	const char *vals[1];
+
+	if (!v)
+		return;
+	V = priv(v);
+	V->closing = 0;
+	app_mark(app, DIRTY_BODY);
+	if (!app_net_result(app, r))
+		return;
+	if (r->st != ST_OK || !t) {
+		app_msg(app, MSGL_ERROR, "%s",
+			app_err_text(r, buf, sizeof buf));
+		return;
+	}
+	V->closed = 1;
+	vals[0] = t->ticket_no;
+	app_msg(app, MSGL_OK, "%s",
+		tr_fill(buf, sizeof buf, MSG_CLOSED_DIRECT, vals, 1));
+	load_history(app, v);
+}
+
+/* POST close_direct on the saved draft, its content as the reply. */
+static void
+post_close(struct app *app, struct view *v)
+{
+	struct callv *V = priv(v);
+	const char *fields[] = { "direct_reply", field_text(&V->content),
+				 NULL };
+	struct req *q;
+
+	if (!app->api || !V->saved_no || V->closing)
+		return;
+	q = app_req_new(app, v);
+	if (api_ticket_action(app->api, V->saved_no, "close_direct", fields,
+			      on_closed, q) != 0) {
+		app_req_take(q, NULL);
+		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_INVALID));
+		return;
+	}
+	V->closing = 1;
+	app_msg(app, MSGL_INFO, "%s", tr(MSG_SENDING));
+}
+
+/* close-direct (直接办结): save the draft if needed, then close it. */
+static void
+close_direct(struct app *app, struct view *v)
+{
+	struct callv *V = priv(v);
+
+	if (!draft_open(the_call(app, V))) {
+		app_msg(app, MSGL_ERROR, "%s", tr(MSG_ANSWER_FIRST));
+		return;
+	}
+	if (!field_text(&V->content)[0]) {
+		app_msg(app, MSGL_ERROR, "%s", tr(MSG_NO_REPLY));
+		return;
+	}
+	if (V->saved_no) {
+		post_close(app, v);
+		return;
+	}
+	V->close_after_save = 1;
+	if (!V->saving)
+		save_draft(app, v);
+	if (!V->saving)
+		V->close_after_save = 0; /* the save did not start */
 }
 
 int
@@ -927,6 +1015,9 @@ callv_action(struct app *app, struct view *v, enum action a, int argc,
 		return TR_NONE;
 	case ACT_SAVE_DRAFT:
 		save_draft(app, v);
+		return TR_NONE;
+	case ACT_CLOSE_DIRECT:
+		close_direct(app, v);
 		return TR_NONE;
 	case ACT_BACK:
 		if (V->focus != F_HISTORY)

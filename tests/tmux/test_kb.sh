@@ -10,9 +10,12 @@
 # Then a call (posted as demo-cti, answered with F6): F12 over the call
 # screen, pick an article, u fills the draft ticket, s queues the SMS
 # guide (the message line says queued), Esc Esc back to the call screen,
-# M-s saves the draft.  Through the API: the ticket's content is the
-# answer, the article is linked to the ticket (GET /v1/kb/uses), and the
-# SMS is in the outbox (GET /v1/sms as demo-supervisor) to the caller.
+# M-d (close-direct) saves the draft and closes it as 直接办结; F8 hangs
+# up and the wrap-up form is submitted.  Through the API: the ticket's
+# content is the answer, it is CLOSED_DIRECT with the answer as its
+# direct_reply, the article is linked to the ticket (GET /v1/kb/uses), the
+# call is ENDED, and the SMS is in the outbox (GET /v1/sms as
+# demo-supervisor) to the caller.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/tmux/lib.sh
 
@@ -150,15 +153,25 @@ wait_for "搜索:" >/dev/null
 send Escape
 check "Esc Esc: back on the call screen" wait_gone "搜索:"
 check "the call screen is shown" wait_for "新工单草稿"
-send M-s
+send M-d
 NO=
 if wait_re "已保存工单 [A-Z]{2,4}[0-9]{14}"; then
 	NO=$(grep -oE "已保存工单 [A-Z]{2,4}[0-9]{14}" <<<"$T_SCREEN" |
 		head -n 1 | cut -d' ' -f2)
-	ok "M-s saves the draft: $NO"
+	ok "M-d saves the draft first: $NO"
 else
-	not_ok "M-s saves the draft"
+	not_ok "M-d saves the draft"
 fi
+check "M-d: the message line says 直接办结" wait_for "工单 $NO 已直接办结"
+send F8
+check "F8 hangs up: the wrap-up form" wait_for "处理结果"
+type "直接解答"
+check "typing filters the wrap-up codes" wait_gone "打错电话"
+send Enter
+check "Enter chooses the code" wait_for "已选: 直接解答"
+type "知识库答复 $NO"
+send Enter
+check "wrap-up submitted: 话后处理已完成" wait_for "话后处理已完成"
 
 # ---- through the API ------------------------------------------------------
 if [ -n "$NO" ] && api GET "/v1/tickets/$NO" | python3 -c '
@@ -169,6 +182,29 @@ sys.exit(0 if sys.argv[1] in t["content"] and t["title"] == sys.argv[2] else 1)'
 	ok "API: ticket $NO has the answer as content and the title"
 else
 	not_ok "API: ticket ${NO:-?} content"
+fi
+ANSWER1=$(api GET "/v1/kb/articles/$ID1" | json answer)
+if [ -n "$NO" ] && api GET "/v1/tickets/$NO" | python3 -c '
+import json, sys
+t = json.load(sys.stdin)
+ok = (t["state"] == "CLOSED_DIRECT" and t["direct_reply"] == sys.argv[1]
+      and t.get("handling_mode") == "DIRECT")
+if not ok:
+    print("# state %s handling_mode %s direct_reply %r" % (t["state"],
+          t.get("handling_mode"), t.get("direct_reply")[:80]))
+sys.exit(0 if ok else 1)' "$ANSWER1"; then
+	ok "API: ticket $NO is CLOSED_DIRECT with the article's answer as direct_reply"
+else
+	not_ok "API: ticket ${NO:-?} CLOSED_DIRECT with the answer"
+fi
+if api GET "/v1/calls/$CALL" | python3 -c '
+import json, sys
+c = json.load(sys.stdin)
+sys.exit(0 if c["state"] == "ENDED" and c["disposition"] == "DIRECT_ANSWER"
+         and c.get("ticket_no") == sys.argv[1] else 1)' "$NO"; then
+	ok "API: call $CALL ENDED, DIRECT_ANSWER, with ticket $NO"
+else
+	not_ok "API: call $CALL record: $(api GET "/v1/calls/$CALL")"
 fi
 linked=0
 deadline "$T_TIMEOUT"
