@@ -81,6 +81,10 @@ kb_article_copy(struct kb_article *dst, const struct kb_article *src)
 	dst->title = xstrdup(src->title ? src->title : "");
 	dst->answer = xstrdup(src->answer ? src->answer : "");
 	dst->sms_guide = xstrdup(src->sms_guide ? src->sms_guide : "");
+	dst->question = xstrdup(src->question ? src->question : "");
+	dst->keywords = xstrdup(src->keywords ? src->keywords : "");
+	dst->status = xstrdup(src->status ? src->status : "");
+	dst->version = src->version;
 }
 
 void
@@ -101,6 +105,9 @@ kb_article_free(struct kb_article *a)
 	free(a->title);
 	free(a->answer);
 	free(a->sms_guide);
+	free(a->question);
+	free(a->keywords);
+	free(a->status);
 	memset(a, 0, sizeof(*a));
 }
 

@@ -39,6 +39,11 @@ struct kb_article {
 	char *title;     /* one line */
 	char *answer;    /* 答复口径, newlines kept */
 	char *sms_guide; /* 办事指南, newlines kept, may be "" */
+	/* for the editor (may be NULL/0 when the server left them out) */
+	char *question; /* newlines kept */
+	char *keywords; /* one line, joined with "," */
+	char *status;   /* "draft", "review", "published", "expired" */
+	long version;   /* the ETag */
 };
 
 /* A queued SMS as POST /v1/sms returned it. */

@@ -138,6 +138,29 @@ api_kb_parse_hits(const char *json, size_t len, struct kb_hits *out,
 	return ST_OK;
 }
 
+/* "keywords": [..] → "a,b,c" (missing: ""). */
+static int
+join_keywords(const cJSON *root, char **out, struct nj_err *e)
+{
+	char **v = NULL, *s, *t;
+	size_t n = 0, i;
+	int rc;
+
+	rc = nj_get_strv(root, "", "keywords", &v, &n, e);
+	s = xstrdup("");
+	for (i = 0; i < n; i++) {
+		if (rc == 0) {
+			t = xasprintf("%s%s%s", s, i ? "," : "", v[i]);
+			free(s);
+			s = t;
+		}
+		free(v[i]);
+	}
+	free(v);
+	*out = s;
+	return rc;
+}
+
 enum status
 api_kb_parse_article(const char *json, size_t len, struct kb_article *out,
 		     char *why, size_t why_cap)
@@ -154,7 +177,13 @@ api_kb_parse_article(const char *json, size_t len, struct kb_article *out,
 	    nj_get_str(root, "", "answer", MULTI_LINE, 0, &out->answer, &e) <
 		    0 ||
 	    nj_get_str(root, "", "sms_guide", MULTI_LINE, 0, &out->sms_guide,
-		       &e) < 0) {
+		       &e) < 0 ||
+	    nj_get_str(root, "", "question", MULTI_LINE, 0, &out->question,
+		       &e) < 0 ||
+	    nj_get_str(root, "", "status", ONE_LINE, 0, &out->status, &e) <
+		    0 ||
+	    nj_get_num(root, "", "version", 0, &out->version, &e) < 0 ||
+	    join_keywords(root, &out->keywords, &e) < 0) {
 		cJSON_Delete(root);
 		kb_article_free(out);
 		return ST_PARSE;
@@ -479,4 +508,98 @@ api_ticket_action(struct api *a, const char *ticket_no, const char *action,
 	rc = api_request_raw(a, "POST", path, body, NULL, act_finish, c);
 	free(body);
 	return rc;
+}
+
+/* ---- editing (supervisor, kb_editor, admin) ---------------------------- */
+
+char *
+api_kb_update_body(const char *const *fields, const char *keywords)
+{
+	cJSON *o = cJSON_CreateObject(), *arr;
+	char *copy, *save = NULL, *tok;
+	size_t i;
+
+	if (!o)
+		return NULL;
+	for (i = 0; fields && fields[i]; i += 2) {
+		if (!fields[i + 1] || !*fields[i] ||
+		    !cJSON_AddStringToObject(o, fields[i], fields[i + 1])) {
+			cJSON_Delete(o);
+			return NULL;
+		}
+	}
+	if (keywords) {
+		if (!(arr = cJSON_AddArrayToObject(o, "keywords"))) {
+			cJSON_Delete(o);
+			return NULL;
+		}
+		copy = xstrdup(keywords);
+		for (tok = strtok_r(copy, ",", &save); tok;
+		     tok = strtok_r(NULL, ",", &save)) {
+			while (*tok == ' ')
+				tok++;
+			if (*tok)
+				cJSON_AddItemToArray(arr,
+						     cJSON_CreateString(tok));
+		}
+		free(copy);
+	}
+	return jprint(o);
+}
+
+int
+api_kb_update(struct api *a, long id, long version, const char *title,
+	      const char *question, const char *answer, const char *sms_guide,
+	      const char *keywords, api_kb_article_fn cb, void *ud)
+{
+	struct kb_ctx *c;
+	const char *fields[11];
+	char path[64], hdr[48], *body;
+	size_t n = 0;
+	int rc;
+
+	if (!a || !cb || id <= 0 || version <= 0)
+		return -1;
+	if (title) {
+		fields[n++] = "title";
+		fields[n++] = title;
+	}
+	if (question) {
+		fields[n++] = "question";
+		fields[n++] = question;
+	}
+	if (answer) {
+		fields[n++] = "answer";
+		fields[n++] = answer;
+	}
+	if (sms_guide) {
+		fields[n++] = "sms_guide";
+		fields[n++] = sms_guide;
+	}
+	fields[n] = NULL;
+	if (!(body = api_kb_update_body(fields, keywords)))
+		return -1;
+	snprintf(path, sizeof(path), "/v1/kb/articles/%ld", id);
+	snprintf(hdr, sizeof(hdr), "If-Match: \"%ld\"", version);
+	c = ctx_new(KK_ARTICLE, ud);
+	c->cb.article = cb;
+	rc = api_request_raw(a, "PATCH", path, body, hdr, kb_finish, c);
+	free(body);
+	return rc;
+}
+
+int
+api_kb_article_action(struct api *a, long id, const char *action,
+		      api_kb_article_fn cb, void *ud)
+{
+	struct kb_ctx *c;
+	char path[96];
+
+	if (!a || !cb || id <= 0 || !action_name_ok(action))
+		return -1;
+	snprintf(path, sizeof(path), "/v1/kb/articles/%ld/actions/%s", id,
+		 action);
+	c = ctx_new(KK_ARTICLE, ud);
+	c->cb.article = cb;
+	return api_request_raw(a, "POST", path, "{}", NULL, kb_finish, c);
 }

@@ -51,6 +51,21 @@ int api_ticket_action(struct api *a, const char *ticket_no,
 		      const char *action, const char *const *fields,
 		      api_ticket_fn cb, void *ud);
 
+/*
+ * Editing (kb_editor, supervisor, admin; agents get 403).
+ * PATCH /v1/kb/articles/{id} with If-Match: "<version>"; NULL fields are
+ * left out; keywords is "a,b,c" (NULL: unchanged).  A stale version gives
+ * r->http_status 412.  → the saved ARTICLE.
+ */
+int api_kb_update(struct api *a, long id, long version, const char *title,
+		  const char *question, const char *answer,
+		  const char *sms_guide, const char *keywords,
+		  api_kb_article_fn cb, void *ud);
+/* POST /v1/kb/articles/{id}/actions/{action} (submit, publish, expire)
+ * → the ARTICLE with its new status. */
+int api_kb_article_action(struct api *a, long id, const char *action,
+			  api_kb_article_fn cb, void *ud);
+
 /* ---- JSON mapping, exposed for unit tests ----
  * ST_OK and *out filled, or ST_PARSE/ST_INVALID with *out zeroed (why:
  * a short reason, may be NULL with why_cap 0). */
@@ -67,5 +82,7 @@ char *api_kb_sms_body(const char *phone, long article_id,
 		      const char *ticket_no, long call_id);
 /* {"key":"value",...} from api_ticket_action's fields (NULL: {}). */
 char *api_ticket_action_body(const char *const *fields);
+/* PATCH body: string pairs as above plus "keywords" split at ','. */
+char *api_kb_update_body(const char *const *fields, const char *keywords);
 
 #endif

@@ -16,6 +16,14 @@
  * answer" fills the call screen's draft (call_view_use_answer) and links
  * the article to the ticket once it exists; "send SMS guide" queues the
  * 办事指南 to the current caller through POST /v1/sms.
+ *
+ * Editors (kb_editor, supervisor, admin) press e in the reader for the
+ * article editor: title and keywords are one-line fields, question,
+ * answer and SMS guide multi-line boxes wrapped by display columns
+ * (Enter is a newline there); Tab/S-Tab move between them.  M-s saves
+ * the changed fields (PATCH with If-Match: the version shown; on 412 the
+ * article is reloaded), M-p publishes, M-x expires; Esc returns to the
+ * reader, which loads the article again.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +34,7 @@
 #include "../core/utf8.h"
 #include "../net/kb.h"
 #include "app.h"
+#include "callfmt.h"
 #include "calls.h"
 #include "draw.h"
 #include "field.h"
@@ -36,6 +45,12 @@
 #define KB_QUERY_MAX 256 /* bytes */
 #define KB_DEBOUNCE_MS 150
 #define KB_LIMIT 20
+#define KB_ONE_MAX 1024   /* bytes of a one-line editor field */
+#define KB_MULTI_MAX 24000 /* bytes of a multi-line box */
+#define KB_TB_LINES 1024
+
+/* The editor's fields in Tab order. */
+enum kb_ef { EF_TITLE, EF_QUESTION, EF_ANSWER, EF_GUIDE, EF_KEYWORDS, EF__N };
 
 struct kbv {
 	struct field q;
@@ -54,6 +69,12 @@ struct kbv {
 	struct kb_article art;
 	size_t scroll;
 	size_t n_lines; /* lines of the last draw */
+	/* the editor */
+	int editing;
+	int busy; /* a save or action is on its way */
+	enum kb_ef focus;
+	struct field ef[EF__N];
+	size_t ef_top[EF__N]; /* first shown line of a multi-line box */
 };
 
 static struct kbv *
@@ -316,6 +337,393 @@ send_sms(struct app *app, struct view *v)
 	}
 }
 
+/* ---- the editor ------------------------------------------------------- */
+
+static int
+ef_multi(enum kb_ef f)
+{
+	return f == EF_QUESTION || f == EF_ANSWER || f == EF_GUIDE;
+}
+
+static int
+may_edit(const struct app *app)
+{
+	enum role r = app->agent.role;
+
+	return r == ROLE_SUPERVISOR || r == ROLE_KB_EDITOR || r == ROLE_ADMIN;
+}
+
+static const char *
+art_field(const struct kb_article *a, enum kb_ef f)
+{
+	const char *s = NULL;
+
+	switch (f) {
+	case EF_TITLE: s = a->title; break;
+	case EF_QUESTION: s = a->question; break;
+	case EF_ANSWER: s = a->answer; break;
+	case EF_GUIDE: s = a->sms_guide; break;
+	case EF_KEYWORDS: s = a->keywords; break;
+	case EF__N: break;
+	}
+	return s ? s : "";
+}
+
+/* Fill the editor's fields from V->art. */
+static void
+edit_fill(struct kbv *V)
+{
+	int i;
+
+	for (i = 0; i < EF__N; i++) {
+		field_set(&V->ef[i], art_field(&V->art, (enum kb_ef)i));
+		V->ef_top[i] = 0;
+	}
+}
+
+/* The field's text when it differs from the article, else NULL. */
+static const char *
+changed(struct kbv *V, enum kb_ef f)
+{
+	const char *t = field_text(&V->ef[f]);
+
+	return strcmp(t, art_field(&V->art, f)) ? t : NULL;
+}
+
+static void
+on_edit_loaded(const struct api_result *r, const struct kb_article *art,
+	       void *ud)
+{
+	struct req *q = ud;
+	struct app *app = q->app;
+	struct view *v = app_req_take(q, NULL);
+	struct kbv *V;
+	char buf[APP_MSG_MAX];
+
+	if (!v)
+		return;
+	V = priv(v);
+	V->busy = 0;
+	app_mark(app, DIRTY_ALL);
+	if (!app_net_result(app, r))
+		return;
+	if (r->st != ST_OK || !art) {
+		app_msg(app, MSGL_ERROR, "%s",
+			app_err_text(r, buf, sizeof buf));
+		return;
+	}
+	kb_article_free(&V->art);
+	kb_article_copy(&V->art, art);
+	if (V->editing)
+		edit_fill(V);
+}
+
+static void
+edit_reload(struct app *app, struct view *v)
+{
+	struct kbv *V = priv(v);
+	struct req *q = app_req_new(app, v);
+
+	if (api_kb_article(app->api, V->art.id, on_edit_loaded, q) != 0) {
+		app_req_take(q, NULL);
+		return;
+	}
+	V->busy = 1;
+}
+
+/* A save or an action answered: the new article, or 412 (reload). */
+static void
+on_edited(const struct api_result *r, const struct kb_article *art,
+	  void *ud)
+{
+	struct req *q = ud;
+	struct app *app = q->app;
+	int was_save = (int)q->tag;
+	struct view *v = app_req_take(q, NULL);
+	struct kbv *V;
+	char id[24], ver[24], buf[APP_MSG_MAX];
+	const char *vals[3];
+
+	if (!v)
+		return;
+	V = priv(v);
+	V->busy = 0;
+	app_mark(app, DIRTY_ALL);
+	if (!app_net_result(app, r))
+		return;
+	if (r->http_status == 412) {
+		app_msg(app, MSGL_ERROR, "%s", tr(MSG_KB_STALE));
+		edit_reload(app, v);
+		return;
+	}
+	if (r->st != ST_OK || !art) {
+		app_msg(app, MSGL_ERROR, "%s",
+			app_err_text(r, buf, sizeof buf));
+		return;
+	}
+	kb_article_free(&V->art);
+	kb_article_copy(&V->art, art);
+	snprintf(id, sizeof id, "%ld", art->id);
+	snprintf(ver, sizeof ver, "%ld", art->version);
+	vals[0] = id;
+	if (was_save) {
+		edit_fill(V);
+		vals[1] = ver;
+		app_msg(app, MSGL_OK, "%s",
+			tr_fill(buf, sizeof buf, MSG_KB_SAVED, vals, 2));
+	} else {
+		vals[1] = art->status ? art->status : "";
+		vals[2] = ver;
+		app_msg(app, MSGL_OK, "%s",
+			tr_fill(buf, sizeof buf, MSG_KB_STATUS, vals, 3));
+	}
+}
+
+static void
+edit_save(struct app *app, struct view *v)
+{
+	struct kbv *V = priv(v);
+	struct req *q;
+
+	if (V->busy || !app->api)
+		return;
+	q = app_req_new(app, v);
+	q->tag = 1;
+	if (api_kb_update(app->api, V->art.id, V->art.version,
+			  changed(V, EF_TITLE), changed(V, EF_QUESTION),
+			  changed(V, EF_ANSWER), changed(V, EF_GUIDE),
+			  changed(V, EF_KEYWORDS), on_edited, q) != 0) {
+		app_req_take(q, NULL);
+		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_INVALID));
+		return;
+	}
+	V->busy = 1;
+}
+
+static void
+edit_action(struct app *app, struct view *v, const char *action)
+{
+	struct kbv *V = priv(v);
+	struct req *q;
+
+	if (V->busy || !app->api)
+		return;
+	q = app_req_new(app, v);
+	q->tag = 0;
+	if (api_kb_article_action(app->api, V->art.id, action, on_edited,
+				  q) != 0) {
+		app_req_take(q, NULL);
+		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_INVALID));
+		return;
+	}
+	V->busy = 1;
+}
+
+static void
+edit_open(struct app *app, struct view *v)
+{
+	struct kbv *V = priv(v);
+
+	if (!may_edit(app)) {
+		app_msg(app, MSGL_ERROR, "%s", tr(MSG_KB_NO_EDIT));
+		return;
+	}
+	if (V->art_loading || !V->art.answer || V->art.version <= 0)
+		return;
+	V->editing = 1;
+	V->focus = EF_TITLE;
+	edit_fill(V);
+	app_mark(app, DIRTY_ALL);
+}
+
+static void
+edit_close(struct app *app, struct view *v)
+{
+	struct kbv *V = priv(v);
+	struct req *q;
+
+	V->editing = 0;
+	V->scroll = 0;
+	app_mark(app, DIRTY_ALL);
+	if (!app->api)
+		return;
+	V->art_seq++;
+	q = app_req_new(app, v);
+	q->tag = V->art_seq;
+	if (api_kb_article(app->api, V->art.id, on_article, q) != 0) {
+		app_req_take(q, NULL);
+		return;
+	}
+	V->art_loading = 1;
+}
+
+static void
+insert_newline(struct field *f)
+{
+	if (f->len + 1 > f->max)
+		return;
+	memmove(f->buf + f->cur + 1, f->buf + f->cur, f->len - f->cur + 1);
+	f->buf[f->cur] = '\n';
+	f->len++;
+	f->cur++;
+}
+
+static int
+edit_key(struct app *app, struct view *v, struct kkey k)
+{
+	struct kbv *V = priv(v);
+	struct field *f = &V->ef[V->focus];
+
+	if (k.mods == KM_META) {
+		if (k.code == 's')
+			edit_save(app, v);
+		else if (k.code == 'p')
+			edit_action(app, v, "publish");
+		else if (k.code == 'x')
+			edit_action(app, v, "expire");
+		else
+			return TR_UNHANDLED;
+		return TR_NONE;
+	}
+	if (k.mods)
+		return TR_UNHANDLED;
+	switch (k.code) {
+	case KK_ESC:
+		edit_close(app, v);
+		return TR_NONE;
+	case KK_TAB:
+		V->focus = (enum kb_ef)((V->focus + 1) % EF__N);
+		break;
+	case KK_BTAB:
+		V->focus = (enum kb_ef)((V->focus + EF__N - 1) % EF__N);
+		break;
+	case KK_ENTER:
+		if (ef_multi(V->focus))
+			insert_newline(f);
+		else
+			V->focus = (enum kb_ef)((V->focus + 1) % EF__N);
+		break;
+	default:
+		if (!field_key(f, k))
+			return TR_UNHANDLED;
+		break;
+	}
+	app_mark(app, DIRTY_BODY);
+	return TR_NONE;
+}
+
+/* A multi-line box at rows y .. y+rows-1. */
+static void
+draw_box(WINDOW *w, int y, int x, int width, int rows, struct kbv *V,
+	 enum kb_ef which, struct cursor *cur)
+{
+	static struct tb_line lines[KB_TB_LINES];
+	struct field *f = &V->ef[which];
+	const char *text = field_text(f);
+	size_t crow, ccol, n, i, *top = &V->ef_top[which];
+	char buf[1024];
+
+	if (rows < 1 || width < 2)
+		return;
+	n = tb_layout(text, f->cur, (size_t)width, lines, KB_TB_LINES, &crow,
+		      &ccol);
+	if (n > KB_TB_LINES)
+		n = KB_TB_LINES;
+	if (crow < *top)
+		*top = crow;
+	if (crow >= *top + (size_t)rows)
+		*top = crow - (size_t)rows + 1;
+	for (i = 0; i < (size_t)rows; i++) {
+		size_t k = *top + i, len = 0;
+
+		if (k < n) {
+			len = lines[k].len < sizeof buf - 1 ? lines[k].len
+							   : sizeof buf - 1;
+			memcpy(buf, text + lines[k].off, len);
+		}
+		buf[len] = '\0';
+		draw_fit(w, y + (int)i, x, buf, width,
+			 A_UNDERLINE | theme(TH_NORMAL));
+	}
+	if (V->focus == which) {
+		cur->w = w;
+		cur->y = y + (int)(crow - *top);
+		cur->x = x + (int)ccol;
+	}
+}
+
+static void
+draw_line_field(WINDOW *w, int y, int cols, struct kbv *V, enum kb_ef which,
+		enum msg_id label, struct cursor *cur)
+{
+	char lab[64], out[KB_ONE_MAX * 2 + 8];
+	int lw;
+	size_t cx;
+
+	snprintf(lab, sizeof lab, "%s: ", tr(label));
+	lw = draw_text(w, y, 0, lab, cols,
+		       V->focus == which ? theme(TH_LABEL) | A_BOLD
+					 : theme(TH_LABEL));
+	if (cols - lw < 2)
+		return;
+	cx = field_render(&V->ef[which], (size_t)(cols - lw - 1), out,
+			  sizeof out);
+	draw_fit(w, y, lw, out, cols - lw, A_UNDERLINE | theme(TH_NORMAL));
+	if (V->focus == which) {
+		cur->w = w;
+		cur->y = y;
+		cur->x = lw + (int)cx;
+	}
+}
+
+static void
+draw_heading(WINDOW *w, int y, int cols, struct kbv *V, enum kb_ef which,
+	     enum msg_id label)
+{
+	char buf[128];
+
+	snprintf(buf, sizeof buf, "【%s】", tr(label));
+	draw_fit(w, y, 0, buf, cols,
+		 V->focus == which ? theme(TH_LABEL) | A_BOLD
+				   : theme(TH_LABEL));
+}
+
+static void
+draw_editor(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
+{
+	struct kbv *V = priv(v);
+	int rows = getmaxy(w), cols = getmaxx(w), avail, qa, an, gu, y;
+
+	(void)app;
+	cur->w = NULL;
+	/* title, 3 headings, keywords, hint: 6 rows; the rest for boxes */
+	avail = rows - 6;
+	if (avail < 3)
+		avail = 3;
+	qa = avail >= 9 ? 2 : 1;
+	an = (avail - qa) * 2 / 3;
+	if (an < 1)
+		an = 1;
+	gu = avail - qa - an;
+	if (gu < 1)
+		gu = 1;
+	draw_line_field(w, 0, cols, V, EF_TITLE, MSG_KB_F_TITLE, cur);
+	y = 1;
+	draw_heading(w, y++, cols, V, EF_QUESTION, MSG_KB_F_QUESTION);
+	draw_box(w, y, 0, cols - 1, qa, V, EF_QUESTION, cur);
+	y += qa;
+	draw_heading(w, y++, cols, V, EF_ANSWER, MSG_KB_ANSWER);
+	draw_box(w, y, 0, cols - 1, an, V, EF_ANSWER, cur);
+	y += an;
+	draw_heading(w, y++, cols, V, EF_GUIDE, MSG_KB_GUIDE);
+	draw_box(w, y, 0, cols - 1, gu, V, EF_GUIDE, cur);
+	y += gu;
+	if (y < rows - 1)
+		draw_line_field(w, y, cols, V, EF_KEYWORDS, MSG_KB_F_KEYWORDS,
+				cur);
+	draw_fit(w, rows - 1, 0, tr(MSG_KB_HINT_EDIT), cols, theme(TH_DIM));
+}
+
 /* ---- drawing ---------------------------------------------------------- */
 
 static int
@@ -462,9 +870,14 @@ static void
 kb_open(struct app *app, struct view *v, const char *arg)
 {
 	struct kbv *V = xcalloc(1, sizeof *V);
+	int i;
 
 	v->priv = V;
 	field_init(&V->q, KB_QUERY_MAX, 0);
+	for (i = 0; i < EF__N; i++)
+		field_init(&V->ef[i],
+			   ef_multi((enum kb_ef)i) ? KB_MULTI_MAX : KB_ONE_MAX,
+			   0);
 	V->page_rows = 5;
 	if (arg && *arg) {
 		field_set(&V->q, arg);
@@ -477,8 +890,12 @@ kb_close(struct app *app, struct view *v)
 {
 	struct kbv *V = priv(v);
 
+	int i;
+
 	(void)app;
 	field_free(&V->q);
+	for (i = 0; i < EF__N; i++)
+		field_free(&V->ef[i]);
 	kb_hits_free(&V->hits);
 	kb_article_free(&V->art);
 	FREE(v->priv);
@@ -490,7 +907,11 @@ kb_title(struct app *app, struct view *v, char *out, size_t cap)
 	struct kbv *V = priv(v);
 
 	(void)app;
-	if (V->reading && V->art.title)
+	if (V->editing)
+		snprintf(out, cap, "%s | %s | %ld %s v%ld", tr(MSG_KB_TITLE),
+			 tr(MSG_KB_EDIT), V->art.id,
+			 V->art.status ? V->art.status : "", V->art.version);
+	else if (V->reading && V->art.title)
 		snprintf(out, cap, "%s | %s", tr(MSG_KB_TITLE), V->art.title);
 	else
 		snprintf(out, cap, "%s", tr(MSG_KB_TITLE));
@@ -501,7 +922,9 @@ kb_draw(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 {
 	struct kbv *V = priv(v);
 
-	if (V->reading) {
+	if (V->editing) {
+		draw_editor(app, v, w, cur);
+	} else if (V->reading) {
 		draw_reader(app, v, w);
 		cur->w = NULL;
 	} else {
@@ -514,6 +937,8 @@ kb_key(struct app *app, struct view *v, struct kkey k)
 {
 	struct kbv *V = priv(v);
 
+	if (V->editing)
+		return edit_key(app, v, k);
 	if (V->reading)
 		return TR_UNHANDLED;
 	if (!field_key(&V->q, k))
@@ -568,6 +993,32 @@ kb_action(struct app *app, struct view *v, enum action a, int argc,
 	long at = V->reading ? (long)V->scroll : (long)V->sel;
 	long page = V->page_rows > 0 ? V->page_rows : 1;
 
+	if (V->editing) {
+		if (a == ACT_BACK) {
+			edit_close(app, v);
+			return TR_NONE;
+		}
+		if (a == ACT_KB && argc < 2) {
+			app_remove(app, v);
+			return TR_NONE;
+		}
+		switch (a) {
+		case ACT_OPEN:
+		case ACT_SUBMIT:
+		case ACT_MOVE_UP:
+		case ACT_MOVE_DOWN:
+		case ACT_PAGE_UP:
+		case ACT_PAGE_DOWN:
+		case ACT_FIRST:
+		case ACT_LAST:
+		case ACT_KB_USE:
+		case ACT_KB_SMS:
+		case ACT_KB_EDIT:
+			return TR_NONE; /* not while editing */
+		default:
+			return TR_UNHANDLED;
+		}
+	}
 	switch (a) {
 	case ACT_KB:
 		if (argc < 2) {
@@ -616,6 +1067,10 @@ kb_action(struct app *app, struct view *v, enum action a, int argc,
 	case ACT_KB_SMS:
 		if (V->reading)
 			send_sms(app, v);
+		return TR_NONE;
+	case ACT_KB_EDIT:
+		if (V->reading)
+			edit_open(app, v);
 		return TR_NONE;
 	default:
 		return TR_UNHANDLED;
