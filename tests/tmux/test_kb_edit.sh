@@ -93,6 +93,15 @@ if [ "$T2" = "$TITLE$SUFFIX" ] && [ "$V3" = "$V2" ]; then
 else
 	not_ok "API: after the stale save: '$T2' version $V3 (expected $V2)"
 fi
+# M-x expires the article (the last step of its life: agents no longer see it)
+send M-x
+check "M-x expires: the message shows the new status" wait_re "文章 $ID 状态: expired"
+ST=$(api GET "/v1/kb/articles/$ID?status=all" | json status)
+if [ "$ST" = expired ]; then
+	ok "API: the article is expired"
+else
+	not_ok "API: status after M-x is '$ST' (expected expired)"
+fi
 send Escape
 check "Esc returns to the reader" wait_for "【办事指南】"
 check "the reader shows the new title" wait_for "$TITLE$SUFFIX"
@@ -106,7 +115,9 @@ resize 80 "$ROWS"
 send F12
 wait_for "搜索:" >/dev/null
 type "$Q"
-wait_for "$TITLE" >/dev/null
+# the edited article is expired now: wait for the new top result
+TOP=$(API_TOKEN=$SUP_TOKEN api GET "/v1/kb/search?q=$ENC&limit=1" | json items 0 title)
+wait_for "${TOP:0:6}" >/dev/null
 send Enter
 check "demo-agent: the reader opens" wait_for "【办事指南】"
 send e
