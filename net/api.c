@@ -877,6 +877,20 @@ api_human(enum status st, const char *detail)
 }
 
 char *
+api_result_bad_body(struct api_result *res, enum status st, const char *why)
+{
+	char detail[240];
+	char *msg;
+
+	snprintf(detail, sizeof(detail), "HTTP %ld: %s", res->http_status,
+		 why);
+	msg = api_human(st, detail);
+	res->st = st;
+	res->message = msg;
+	return msg;
+}
+
+char *
 api_escape(const char *s)
 {
 	char *esc = curl_easy_escape(NULL, s ? s : "", 0), *r;

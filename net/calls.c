@@ -56,7 +56,7 @@ call_finish(const struct api_result *r, const char *body, size_t len,
 	struct code_list l;
 	struct server_config cfg;
 	struct api_result res = *r;
-	char why[200], detail[240];
+	char why[200];
 	char *msg = NULL;
 	enum status st = ST_OK;
 	int have;
@@ -97,13 +97,8 @@ call_finish(const struct api_result *r, const char *body, size_t len,
 		default:
 			break;
 		}
-		if (st != ST_OK) {
-			snprintf(detail, sizeof(detail), "HTTP %ld: %s",
-				 r->http_status, why);
-			msg = api_human(st, detail);
-			res.st = st;
-			res.message = msg;
-		}
+		if (st != ST_OK)
+			msg = api_result_bad_body(&res, st, why);
 	}
 	have = res.st == ST_OK;
 	switch (c->kind) {

@@ -292,7 +292,7 @@ kb_finish(const struct api_result *r, const char *body, size_t len,
 	struct kb_article art;
 	struct kb_sms sms;
 	struct api_result res = *r;
-	char why[200], detail[240];
+	char why[200];
 	char *msg = NULL;
 	enum status st = ST_OK;
 	int have;
@@ -311,13 +311,8 @@ kb_finish(const struct api_result *r, const char *body, size_t len,
 		else if (c->kind == KK_SMS)
 			st = api_kb_parse_sms(body, len, &sms, why,
 					      sizeof(why));
-		if (st != ST_OK) {
-			snprintf(detail, sizeof(detail), "HTTP %ld: %s",
-				 r->http_status, why);
-			msg = api_human(st, detail);
-			res.st = st;
-			res.message = msg;
-		}
+		if (st != ST_OK)
+			msg = api_result_bad_body(&res, st, why);
 	}
 	have = res.st == ST_OK;
 	switch (c->kind) {

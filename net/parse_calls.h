@@ -88,6 +88,13 @@ int api_request_raw(struct api *a, const char *method, const char *pathq,
 		    void *ctx);
 /* "status message (detail)" sanitized, malloc'd. */
 char *api_human(enum status st, const char *detail);
+/*
+ * A 2xx reply whose body did not parse: turn res into failure st with the
+ * message "status (HTTP n: why)".  Returns that message (malloc'd; the
+ * caller frees it after the callback).
+ */
+char *api_result_bad_body(struct api_result *res, enum status st,
+			  const char *why);
 /* URL-escaped copy (curl_free'd inside; result malloc'd). */
 char *api_escape(const char *s);
 
