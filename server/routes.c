@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "calls.h"
 #include "events.h"
+#include "intake.h"
 #include "log.h"
 #include "routes_calls.h"
 #include "routes_kb.h"
@@ -457,6 +458,15 @@ const struct route http_routes[] = {
 	{"POST", "/v1/sms", h_sms_create, KB_ROLES_CALL},
 	{"GET", "/v1/sms", h_sms_list, KB_ROLES_OUTBOX},
 	{"GET", "/v1/sms/{}", h_sms_get, KB_ROLES_CALL},
+	/* online queue of other channels (intake.c, roles in intake.h;
+	 * issue #4 extras) */
+	{"POST", "/v1/intake-items", h_intake_create, INTAKE_ROLES_POST},
+	{"GET", "/v1/intake-items", h_intake_list, INTAKE_ROLES_WORK},
+	{"GET", "/v1/intake-items/{}", h_intake_get, INTAKE_ROLES_READ},
+	{"POST", "/v1/intake-items/{}/claim", h_intake_claim,
+	 INTAKE_ROLES_WORK},
+	{"POST", "/v1/intake-items/{}/release", h_intake_release,
+	 INTAKE_ROLES_WORK},
 };
 
 const size_t http_n_routes = sizeof http_routes / sizeof http_routes[0];

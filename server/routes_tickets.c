@@ -17,6 +17,7 @@
 #include "../core/utf8.h"
 #include "../core/workday.h"
 #include "events.h"
+#include "intake.h"
 #include "log.h"
 #include "reqparse.h"
 #include "tkinput.h"
@@ -241,6 +242,8 @@ h_ticket_create(struct req *r)
 	struct tk_change ch;
 	struct verr e = {0};
 	char hash[AUTH_TOKEN_LEN + 1], no[32], *canon;
+	struct store_intake_item item = {0};
+	cJSON *item_js = NULL;
 	int replayed = 0;
 	enum status rc;
 	cJSON *body;
@@ -255,9 +258,20 @@ h_ticket_create(struct req *r)
 	if (!body)
 		return;
 	tk_change_init(&ch);
+	/* From the online queue (intake.h): the item this ticket records. */
+	item_js = cJSON_DetachItemFromObjectCaseSensitive(body,
+							  "intake_item_id");
+	if (item_js && intake_ticket_item(r, item_js, &item) != 0)
+		goto out;
 	if (tkin_from_json(st, body, 0, NULL, &ch, &e) != 0) {
 		reply_verr(r, &e);
 		goto out;
+	}
+	if (item_js) {
+		/* The ticket's channel is the item's. */
+		tk_change_str(&ch, TKF_CHANNEL, item.channel);
+		cJSON_AddItemToObject(body, "intake_item_id", item_js);
+		item_js = NULL; /* owned by body again (hashed with it) */
 	}
 	/* An agent's own desk is the natural default. */
 	if (!cJSON_GetObjectItemCaseSensitive(body, "desk") && r->agent.desks &&
@@ -277,9 +291,20 @@ h_ticket_create(struct req *r)
 	idem.agent_id = r->agent.id;
 	idem.key = key;
 	idem.request_hash = hash;
-	rc = st->ops->create_ticket(st, &ch.rec, key ? &idem : NULL, now_s(),
-				    r->srv->city_prefix, no, &replayed);
-	if (rc == ST_EXISTS) {
+	if (item.id > 0)
+		rc = st->ops->intake_create_ticket(
+			st, &ch.rec, key ? &idem : NULL, now_s(),
+			r->srv->city_prefix, item.id, r->agent.username, no,
+			&replayed);
+	else
+		rc = st->ops->create_ticket(st, &ch.rec, key ? &idem : NULL,
+					    now_s(), r->srv->city_prefix, no,
+					    &replayed);
+	if (rc == ST_CONFLICT) {
+		reply_error(r, 409, "not_claimed", "intake_item_id",
+			    "intake item %lld is no longer claimed by you",
+			    item.id);
+	} else if (rc == ST_EXISTS) {
 		reply_error(r, 422, "idempotency_conflict", "Idempotency-Key",
 			    "this Idempotency-Key was used for a different "
 			    "request (ticket %s)",
@@ -287,10 +312,14 @@ h_ticket_create(struct req *r)
 	} else if (rc != ST_OK) {
 		reply_internal(r);
 	} else {
+		if (item.id > 0 && !replayed)
+			intake_publish(item.id, "done");
 		reply_ticket(r, replayed ? 200 : 201, no);
 	}
 out:
 	tk_change_free(&ch);
+	cJSON_Delete(item_js);
+	store_intake_item_free(&item);
 	cJSON_Delete(body);
 }
 

@@ -19,6 +19,7 @@
 #include "../core/workday.h"
 #include "auth.h"
 #include "kb.h"
+#include "intake.h"
 #include "log.h"
 #include "tkinput.h"
 
@@ -1450,6 +1451,12 @@ seed_demo(struct store *st, const char *dir, const char *prefix, char *err,
 	if (seed_read(dir, (long long)time(NULL), 1, &d, err, errcap) != 0)
 		return -1;
 	rc = st->ops->load_seed(st, &d, prefix);
+	/* The online queue's demo items (intake.c; issue #4 extras). */
+	if (rc == ST_OK && intake_seed(st, dir, (long long)time(NULL), err,
+				       errcap) != 0) {
+		seed_data_free(&d);
+		return -1;
+	}
 	if (rc == ST_OK)
 		slog(SLOG_INFO,
 		     "seed: loaded %zu units, %zu categories, %zu form fields, "

@@ -210,6 +210,39 @@ struct seed_data {
 	size_t n_kb_articles;
 };
 
+/* ---- online queue of other channels (intake items): types
+ * (store_sqlite_intake.c, issue #4 extras) ---- */
+
+/* One item from another channel (web, WeChat, app, 人民网, 省平台 ...)
+ * waiting for an agent to record it as a ticket. */
+struct store_intake_item {
+	long long id;
+	char *channel;       /* a ticket channel wire code (not PHONE) */
+	char *external_id;   /* the channel's own id; unique per channel */
+	char *citizen_phone; /* "" none */
+	char *citizen_name;  /* "" none */
+	char *subject;       /* "" none */
+	char *content;
+	long long received_at; /* seconds */
+	long long created_at;
+	char *created_by;    /* the gateway account */
+	char *body_hash;     /* SHA-256 hex of the canonical fields */
+	char *state;         /* waiting claimed done */
+	char *claimed_by;    /* "" none */
+	long long claimed_at; /* 0 none */
+	char *ticket_no;     /* "" until done */
+	long long done_at;   /* 0 until done */
+	long long version;   /* + 1 on every change */
+};
+
+/* A listing: oldest first (received_at, id). */
+struct store_intake_filter {
+	const char *state; /* NULL any; "open": waiting or claimed */
+	int has_cursor;    /* rows strictly after (cur_at, cur_id) */
+	long long cur_at, cur_id;
+	int limit;
+};
+
 /* ---- calls and agent states: types (store_sqlite_calls.c) ---- */
 
 /* A transfer recorded on a call (times in seconds). */
@@ -372,7 +405,8 @@ struct store_ticket_filter {
 	const char *created_by; /* NULL: anyone */
 	const char *state;      /* NULL: any */
 	const char *phone;      /* caller_phone or contact_phone; NULL: any */
-	const char *q;          /* substring of title/content/address */
+	const char *q;          /* substring of title/content/address or
+				   of the ticket number */
 	int limit;              /* rows wanted (the store returns <= limit) */
 	int has_cursor;         /* rows strictly after (cur_at, cur_no) */
 	long long cur_at;
@@ -580,6 +614,46 @@ struct store_ops {
 	 * when the message is not queued any more. */
 	enum status (*sms_finish)(struct store *s, long long id, int ok,
 				  const char *error, long long now);
+
+	/* ---- online queue of other channels (store_sqlite_intake.c) ---- */
+	/* Creates in (id, state, times, claim fields ignored: waiting,
+	 * created_at now) and sets *id_out.  When (channel, external_id)
+	 * exists: *existed = 1, *id_out its id, and ST_OK when its
+	 * body_hash equals in->body_hash, else ST_EXISTS. */
+	enum status (*intake_create)(struct store *s,
+				     const struct store_intake_item *in,
+				     long long now, long long *id_out,
+				     int *existed);
+	enum status (*intake_get)(struct store *s, long long id,
+				  struct store_intake_item *out);
+	enum status (*intake_list)(struct store *s,
+				   const struct store_intake_filter *f,
+				   struct store_intake_item **out, size_t *n);
+	/* waiting -> claimed by agent at now (claimed by agent already:
+	 * ST_OK, nothing written).  ST_CONFLICT when claimed by another
+	 * agent or done; ST_NOT_FOUND.  out (may be NULL) receives the row
+	 * after the call in every case but ST_NOT_FOUND and ST_IO. */
+	enum status (*intake_claim)(struct store *s, long long id,
+				    const char *agent, long long now,
+				    struct store_intake_item *out);
+	/* claimed -> waiting.  Only by the claiming agent unless force;
+	 * ST_CONFLICT when not claimed (or by another agent without
+	 * force); ST_NOT_FOUND.  out as for intake_claim. */
+	enum status (*intake_release)(struct store *s, long long id,
+				      const char *agent, int force,
+				      long long now,
+				      struct store_intake_item *out);
+	/* create_ticket, and in the same transaction the item claimed by
+	 * agent becomes done with the ticket's number: ST_CONFLICT (nothing
+	 * written) when the item is not claimed by agent any more.  A
+	 * replayed Idempotency-Key writes nothing, as for create_ticket. */
+	enum status (*intake_create_ticket)(struct store *s,
+					    const struct tk_rec *in,
+					    const struct store_idem *idem,
+					    long long now, const char *prefix,
+					    long long item_id,
+					    const char *agent,
+					    char no_out[32], int *replayed);
 };
 
 struct store {
@@ -618,5 +692,8 @@ void store_kb_titles_free(struct store_kb_title *t, size_t n);
 void store_kb_uses_free(struct store_kb_use *u, size_t n);
 void store_sms_free(struct store_sms *m);
 void store_smses_free(struct store_sms *m, size_t n);
+/* online queue (intake.c) */
+void store_intake_item_free(struct store_intake_item *it);
+void store_intake_items_free(struct store_intake_item *it, size_t n);
 
 #endif

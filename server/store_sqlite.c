@@ -27,6 +27,7 @@
 #include "../core/workday.h"
 #include "log.h"
 #include "store_sqlite_calls.h"
+#include "store_sqlite_intake.h"
 #include "store_sqlite_int.h"
 #include "store_sqlite_kb.h"
 
@@ -200,6 +201,8 @@ static const struct sq_migration sq_migrations[] = {
 	 "CREATE INDEX tickets_overdue_due ON tickets(deadline) "
 	 "WHERE overdue = 0 AND "
 	 "state IN ('PENDING_SIGN', 'HANDLING', 'RETURN_REQUESTED');\n"},
+	/* online queue of other channels (issue #4 extras) */
+	{5, "online queue of other channels", sq_migration_intake},
 };
 
 #define SQ_N_MIGRATIONS                                                       \
@@ -826,10 +829,13 @@ idem_store(sqlite3 *db, const struct store_idem *idem, const char *no,
 	return rc == 0 ? ST_OK : ST_IO;
 }
 
-static enum status
-sq_create_ticket(struct store *base, const struct tk_rec *in,
-		 const struct store_idem *idem, long long now,
-		 const char *prefix, char no_out[32], int *replayed)
+/* create_ticket; with link (may be NULL) also the online queue's item
+ * in the same transaction (store_sqlite_intake.c). */
+enum status
+sq_create_ticket_ex(struct store *base, const struct tk_rec *in,
+		    const struct store_idem *idem, long long now,
+		    const char *prefix, const struct sq_intake_link *link,
+		    char no_out[32], int *replayed)
 {
 	struct sq_store *s = SQ(base);
 	struct tk_rec r;
@@ -873,10 +879,22 @@ sq_create_ticket(struct store *base, const struct tk_rec *in,
 	}
 	if (rc == ST_OK && idem)
 		rc = idem_store(s->wr, idem, tk_rec_s(&r, TKF_TICKET_NO), now);
+	if (rc == ST_OK && link)
+		rc = sq_intake_link_done(s->wr, link,
+					 tk_rec_s(&r, TKF_TICKET_NO), now);
 	if (rc == ST_OK)
 		snprintf(no_out, 32, "%s", tk_rec_s(&r, TKF_TICKET_NO));
 	tk_rec_free(&r);
 	return sq_wr_end(s, rc);
+}
+
+static enum status
+sq_create_ticket(struct store *base, const struct tk_rec *in,
+		 const struct store_idem *idem, long long now,
+		 const char *prefix, char no_out[32], int *replayed)
+{
+	return sq_create_ticket_ex(base, in, idem, now, prefix, NULL, no_out,
+				   replayed);
 }
 
 static enum status
@@ -1062,7 +1080,8 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 	if (f->q)
 		buf_puts(&b, " AND (instr(t.title, ?) > 0 OR "
 			     "instr(t.content, ?) > 0 OR "
-			     "instr(t.address, ?) > 0)");
+			     "instr(t.address, ?) > 0 OR "
+			     "instr(t.ticket_no, ?) > 0)");
 	if (f->has_cursor)
 		buf_puts(&b, " AND (t.created_at < ? OR (t.created_at = ? AND "
 			     "t.ticket_no < ?))");
@@ -1083,6 +1102,7 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 		sq_bind_text(st, idx++, f->q);
 		sq_bind_text(st, idx++, f->q);
 		sq_bind_text(st, idx++, f->q);
+		sq_bind_text(st, idx++, f->q); /* ticket number (#4 extras) */
 	}
 	if (f->has_cursor) {
 		sqlite3_bind_int64(st, idx++, f->cur_at);
@@ -1894,6 +1914,7 @@ static const struct store_ops sq_ops = {
 	.list_overdue = sq_list_overdue,
 	SQ_CALLS_OPS,
 	SQ_KB_OPS
+	SQ_INTAKE_OPS
 	.get_meta = sq_get_meta,
 	.set_meta = sq_set_meta,
 };

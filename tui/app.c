@@ -408,6 +408,7 @@ app_timers(struct app *app)
 		last_sec = t;
 		app_mark(app, DIRTY_STATUS);
 		calls_tick(app);
+		online_tick(app); /* the online queue (issue #4 extras) */
 	}
 	if (app->next_health_ms && !app->health_inflight &&
 	    app->now_ms >= app->next_health_ms)

@@ -140,6 +140,14 @@ global_action(struct app *app, enum action a, int argc, char **argv)
 		app_push(app, &view_kb_ops, s);
 		free(s);
 		return TR_NONE;
+	case ACT_ONLINE_QUEUE: /* issue #4 extras */
+		if (!need_login(app) || app->too_small)
+			return TR_NONE;
+		top = app_find_view(app, &view_online_ops);
+		if (top)
+			app_remove(app, top);
+		app_push(app, &view_online_ops, NULL);
+		return TR_NONE;
 	case ACT_SEARCH:
 		if (!need_login(app))
 			return TR_NONE;

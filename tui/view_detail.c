@@ -413,6 +413,9 @@ detail_action(struct app *app, struct view *v, enum action a, int argc,
 	case ACT_REFRESH:
 		load(app, v);
 		return TR_NONE;
+	case ACT_EDIT: /* issue #4 extras: tui/ticket_edit.c */
+		return ticket_edit_command(app, v, D->loaded ? &D->t : NULL,
+					   argc, argv);
 	case ACT_TICKET:
 		if (argc != 2)
 			return TR_UNHANDLED;

@@ -133,4 +133,41 @@ time_t iso_to_time(const char *iso);
  * (view_list.c) */
 void iso_local(const char *iso, char *out, size_t cap);
 
+/* ---- online queue of other channels (view_online.c; issue #4 extras) ---- */
+
+struct intake_item;
+struct intake_items;
+extern const struct view_ops view_online_ops;
+/* Column widths in display columns for a window cols wide. */
+struct online_cols {
+	int channel, received, waiting, phone, state, subject;
+};
+void online_columns(int cols, struct online_cols *out);
+/* One row (no trailing newline) into out, exactly cols display columns
+ * wide: channel label, received (local HH:MM today, else MM-DD), waiting
+ * time at now, phone, state ("mine" when claimed by me), subject or the
+ * content's first line. */
+void online_format_row(const struct intake_item *it,
+		       const struct online_cols *c, time_t now,
+		       const char *me, char *out, size_t cap);
+/* Hand items to an online view as if the server had sent them (tests and
+ * the list callback); copied. */
+void online_take_items(struct app *app, struct view *v,
+		       const struct intake_items *items);
+/* An intake.changed event arrived: reload an open queue view. */
+void online_intake_changed(struct app *app);
+/* Once a second from app_timers: the waiting time ticks; fallback reload
+ * every 15 s while the queue is on top. */
+void online_tick(struct app *app);
+
+/* ---- ticket edit and the 412 conflict screen (ticket_edit.c; issue #4
+ * extras) ---- */
+
+extern const struct view_ops view_conflict_ops;
+/* ":edit FIELD [VALUE]" on the ticket t shown by the detail view v (NULL
+ * while loading): without VALUE the command line opens with the current
+ * value; with it PATCH with If-Match, and on 412 the conflict screen. */
+int ticket_edit_command(struct app *app, struct view *v,
+			const struct ticket *t, int argc, char **argv);
+
 #endif

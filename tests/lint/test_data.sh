@@ -22,6 +22,9 @@ HEADERS = {
                         "category_code urgency town_code address caller_phone "
                         "caller_name caller_kind handling_mode state "
                         "lead_unit_code direct_reply created_by",
+    # online queue (issue #4 extras)
+    "intake_items.tsv": "minutes_ago channel external_id citizen_phone "
+                        "citizen_name subject content",
 }
 
 TOWNS = ("东城街道 南城街道 万江街道 莞城街道 石碣镇 石龙镇 茶山镇 石排镇 企石镇 "
@@ -390,6 +393,31 @@ def check_dir(data, enums):
         p.append("most tickets should be created by demo-agent")
     yield "demo_tickets: spread of states, channels, repeat callers", p
 
+    # online queue items (issue #4 extras): server/intake.c's rules
+    Q = T["intake_items.tsv"]
+    p = dup(Q, ("channel", "external_id"))
+    online = set(enums["TK_CHANNEL_LIST"]) - {"PHONE", "POLICE_110"}
+    for r in Q:
+        ln = r["line"]
+        if r["channel"] not in online:
+            p.append("line %d: channel %r is not an online channel" % (ln, r["channel"]))
+        if not re.fullmatch(r"\d{1,5}", r["minutes_ago"]) or int(r["minutes_ago"]) > 100000:
+            p.append("line %d: minutes_ago %r" % (ln, r["minutes_ago"]))
+        if not re.fullmatch(r"[A-Za-z0-9._:-]{1,64}", r["external_id"]):
+            p.append("line %d: external_id %r" % (ln, r["external_id"]))
+        if r["citizen_phone"] and not re.fullmatch(r"\d{3,20}", r["citizen_phone"]):
+            p.append("line %d: citizen_phone %r" % (ln, r["citizen_phone"]))
+        if len(r["citizen_name"]) > 50 or len(r["subject"]) > 100:
+            p.append("line %d: name or subject too long" % ln)
+        content = r["content"].replace("\\n", "\n")
+        if not content.strip() or len(content) > 4000:
+            p.append("line %d: content empty or too long" % ln)
+        if not re.search(r"[\u4e00-\u9fff]", content):
+            p.append("line %d: content has no Chinese" % ln)
+    if len(Q) < 5 or len({r["channel"] for r in Q}) < 4:
+        p.append("want at least 5 items from at least 4 channels")
+    yield "intake_items: channels, ids, phones, lengths", p
+
 
 def main():
     with open("core/ticket.h", encoding="utf-8") as f:
@@ -423,6 +451,7 @@ def main():
          "demo_tickets: state"),
         ("holidays.tsv", "\tWORKDAY\t", "\tWORKDAY\tx\t", "holidays.tsv: readable"),
         ("forms.tsv", "\tsinglevaluelist\t", "\tsinglelist\t", "forms: categories"),
+        ("intake_items.tsv", "\tWEB\t", "\tPHONE\t", "intake_items: channels"),
     ]
     for fname, old, new, target in plants:
         tmp = tempfile.mkdtemp()
