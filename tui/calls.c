@@ -629,6 +629,9 @@ on_event(const struct api_event *ev, void *ud)
 		app_mark(app, DIRTY_STATUS);
 		break;
 	case AEV_UNKNOWN:
+		/* Types this module does not own: the online queue. */
+		if (strcmp(ev->raw_type, "intake.changed") == 0)
+			online_intake_changed(app);
 		break;
 	}
 }
