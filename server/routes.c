@@ -402,6 +402,34 @@ h_reasons(struct req *r)
 	codes_reply(r, STORE_REASONS);
 }
 
+/* ---- intake form (issue #4): the calendar the server computes deadlines
+ * with, so that the client shows the same deadline before submit ---- */
+static void
+h_holidays(struct req *r)
+{
+	struct store *st = r->srv->store;
+	struct store_holiday *h = NULL;
+	size_t n = 0, i;
+	cJSON *o, *items;
+
+	if (st->ops->list_holidays(st, &h, &n) != ST_OK) {
+		reply_internal(r);
+		return;
+	}
+	o = cJSON_CreateObject();
+	items = cJSON_AddArrayToObject(o, "items");
+	for (i = 0; i < n; i++) {
+		cJSON *x = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(x, "date", h[i].date);
+		cJSON_AddStringToObject(x, "kind", h[i].kind);
+		cJSON_AddStringToObject(x, "name", h[i].name ? h[i].name : "");
+		cJSON_AddItemToArray(items, x);
+	}
+	store_holidays_free(h, n);
+	reply_json(r, 200, o);
+}
+
 /*
  * The role table: every route names the roles that may call it (0 = no
  * login needed).  For ticket actions the state machine (core/ticket.c)
@@ -417,6 +445,8 @@ const struct route http_routes[] = {
 	{"GET", "/v1/forms/{}", h_form, ROLES_ANY},
 	{"GET", "/v1/wrapup-codes", h_wrapups, ROLES_ANY},
 	{"GET", "/v1/reasons", h_reasons, ROLES_ANY},
+	/* intake form (issue #4) */
+	{"GET", "/v1/holidays", h_holidays, ROLES_ANY},
 	{"GET", "/v1/events", h_events, ROLES_ANY},
 	{"GET", "/v1/tickets", h_tickets_list, ROLES_TICKET_READ},
 	{"POST", "/v1/tickets", h_ticket_create, ROLES_TICKET_WRITE},

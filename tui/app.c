@@ -9,6 +9,7 @@
 #include "../core/mem.h"
 #include "../core/status.h"
 #include "calls.h"
+#include "durable.h"
 #include "theme.h"
 #include "views.h"
 
@@ -389,6 +390,9 @@ app_next_timeout(struct app *app)
 
 		if (k >= 0 && k < next)
 			next = k;
+		k = durable_next_ms(app);
+		if (k >= 0 && k < next)
+			next = k;
 	}
 	if (next < 0)
 		next = 0;
@@ -414,6 +418,7 @@ app_timers(struct app *app)
 	    app->now_ms >= app->next_health_ms)
 		app_health_now(app);
 	kb_tick(app);
+	durable_tick(app);
 }
 
 /* ---- session ---------------------------------------------------------- */
@@ -444,6 +449,7 @@ app_login_done(struct app *app, const struct agent_info *agent,
 	app_clear_views(app);
 	app_push(app, &view_list_ops, NULL);
 	calls_start(app);
+	durable_start(app); /* intake (issue #4): drafts and outbox */
 	app_mark(app, DIRTY_ALL);
 }
 
@@ -465,6 +471,7 @@ app_logout(struct app *app, int tell_server, enum msg_id why)
 			app_req_take(q, NULL);
 	}
 	calls_stop(app);
+	durable_stop(app);
 	api_set_token(app->api, NULL);
 	app->logged_in = 0;
 	app->session++;

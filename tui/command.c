@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "../core/buf.h"
+#include "../core/journal.h"
 #include "../core/mem.h"
 #include "../core/rc.h"
 #include "../core/utf8.h"
 #include "calls.h"
 #include "prompt.h"
+#include "intake.h"
 #include "views.h"
 
 enum kctx
@@ -167,6 +169,38 @@ global_action(struct app *app, enum action a, int argc, char **argv)
 		}
 		to_list(app); /* Esc from the ticket returns to the list */
 		app_push(app, &view_detail_ops, argv[1]);
+		return TR_NONE;
+	/* intake form (issue #4) */
+	case ACT_INTAKE: {
+		char arg[64] = "";
+		long cid;
+
+		if (!need_login(app) || app->too_small)
+			return TR_NONE;
+		cid = call_view_call_id(top);
+		if (argc > 1)
+			snprintf(arg, sizeof arg, "channel:%s", argv[1]);
+		else if (cid > 0)
+			snprintf(arg, sizeof arg, "call:%ld", cid);
+		if (cid > 0 && argc <= 1)
+			intake_for_call(app, cid);
+		else
+			intake_open(app, arg);
+		return TR_NONE;
+	}
+	case ACT_DRAFTS:
+		if (need_login(app))
+			intake_list_drafts(app);
+		return TR_NONE;
+	case ACT_DRAFT_OPEN:
+		if (!need_login(app) || argc != 2 || !journal_id_ok(argv[1]))
+			return TR_NONE;
+		{
+			char arg[80];
+
+			snprintf(arg, sizeof arg, "draft:%s", argv[1]);
+			intake_open(app, arg);
+		}
 		return TR_NONE;
 	default:
 		if (calls_action(app, a, argc, argv) != TR_UNHANDLED)

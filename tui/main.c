@@ -22,6 +22,7 @@
 #include "../net/api.h"
 #include "app.h"
 #include "calls.h"
+#include "durable.h"
 #include "cli.h"
 #include "loop.h"
 #include "prompt.h"
@@ -156,6 +157,7 @@ app_free(struct app *app)
 
 	app_clear_views(app);
 	calls_stop(app); /* before api_free, which would free its stream */
+	durable_stop(app);
 	if (app->api)
 		api_free(app->api);
 	app_req_free_all(app);

@@ -11,6 +11,7 @@
 #include "callfmt.h"
 #include "calls.h"
 #include "draw.h"
+#include "durable.h"
 #include "theme.h"
 
 void
@@ -194,7 +195,7 @@ agent_segs(struct app *app, struct sb_seg *s)
 void
 statusbar_draw(struct app *app, WINDOW *w)
 {
-	struct sb_seg seg[10];
+	struct sb_seg seg[12];
 	int cols = getmaxx(w), x, i, n = 0, first = 1;
 	time_t now = time(NULL);
 	struct tm tm;
@@ -218,6 +219,17 @@ statusbar_draw(struct app *app, WINDOW *w)
 		snprintf(seg[n].text, sizeof seg[n].text, "%s",
 			 tr(MSG_NOT_LOGGED_IN));
 		seg[n].prio = 1;
+		n++;
+	}
+	/* intake (issue #4): submissions waiting in the outbox */
+	if (app->logged_in && durable_outbox_count() > 0) {
+		char num[24];
+		const char *vals[1] = {num};
+
+		snprintf(num, sizeof num, "%zu", durable_outbox_count());
+		tr_fill(seg[n].text, sizeof seg[n].text, MSG_INTAKE_OUTBOX,
+			vals, 1);
+		seg[n].prio = 3;
 		n++;
 	}
 	/* connection, then the clock, on the right */

@@ -4,8 +4,10 @@
  * talk time ticking, the voice assistant's intent and transcript, the
  * caller's ticket history (open tickets first, with state, unit and
  * deadline), the transfers made, and after the answer a minimal new
- * ticket draft bound to the call (title and content; the full intake
- * form is issue #4).
+ * ticket draft bound to the call (title and content).  M-i (intake)
+ * opens the full intake form bound to the call (view_intake.c), with
+ * what this draft holds; "use this answer" fills that form when it is
+ * open.
  *
  * Opened and closed by calls_sync() (calls.c), never by the agent: it is
  * sticky.  The history has the focus first, so single letters (u urge,
@@ -28,6 +30,7 @@
 #include "calls.h"
 #include "draw.h"
 #include "field.h"
+#include "intake.h"
 #include "model_copy.h"
 #include "theme.h"
 #include "views.h"
@@ -950,6 +953,10 @@ call_view_use_answer(struct app *app, const char *title, const char *answer,
 	V = priv(v);
 	if (!draft_open(the_call(app, V)))
 		return 0;
+	/* the intake form of this call (issue #4) takes the answer as its
+	 * reply and links the article once the ticket exists */
+	if (intake_use_answer(app, V->call_id, title, answer, article_id))
+		return 1;
 	if (V->saved_no) {
 		kb_link_article(app, article_id, V->saved_no);
 		return 2;
@@ -1019,6 +1026,19 @@ callv_action(struct app *app, struct view *v, enum action a, int argc,
 	case ACT_CLOSE_DIRECT:
 		close_direct(app, v);
 		return TR_NONE;
+	case ACT_INTAKE: {
+		/* the full intake form bound to this call, with what the
+		 * minimal draft has (issue #4) */
+		struct view *iv;
+
+		if (argc > 1 || !draft_open(the_call(app, V)))
+			return TR_UNHANDLED;
+		iv = intake_for_call(app, V->call_id);
+		if (iv && !V->saved_no)
+			intake_prefill(app, iv, field_text(&V->title),
+				       field_text(&V->content));
+		return TR_NONE;
+	}
 	case ACT_BACK:
 		if (V->focus != F_HISTORY)
 			set_focus(app, V, F_HISTORY);

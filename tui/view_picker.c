@@ -119,7 +119,10 @@ picker_close(struct app *app, struct view *v)
 	struct picker *P = v->priv;
 	size_t i;
 
-	(void)app;
+	/* The box may have cut wide characters of the screen below in half:
+	 * the terminal blanked their other half, which curses does not know
+	 * (seen in tmux with the intake form), so repaint it all. */
+	app_mark(app, DIRTY_ALL | DIRTY_CLEAR);
 	for (i = 0; i < P->n; i++) {
 		free(P->items[i].label);
 		free(P->items[i].right);

@@ -689,7 +689,7 @@ test_exec_errors_en(void **state)
 	            "rc:4: unknown action 'none' (use unbind to remove a key)");
 	exec_expect(cfg, "bind lists q quit", "rc:5", ST_UNKNOWN_CONTEXT,
 	            "rc:5: unknown context 'lists' "
-	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb)");
+	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb, intake)");
 	exec_expect(cfg, "bind list F13 quit", w, ST_BAD_KEY,
 	            "/home/坐席/.config/hotline/hotlinerc:42: "
 	            "unrecognised key name 'F13'");
@@ -727,7 +727,7 @@ test_exec_errors_en(void **state)
 	            "rc:20: syntax error (usage: source FILE)");
 	exec_expect(cfg, "unbind 列表 q", "rc:21", ST_UNKNOWN_CONTEXT,
 	            "rc:21: unknown context '列表' "
-	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb)");
+	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb, intake)");
 	/* no where: the message alone */
 	exec_expect(cfg, "bind list q frobnicate", NULL, ST_UNKNOWN_ACTION,
 	            "unknown action 'frobnicate'");
@@ -1079,6 +1079,22 @@ test_defaults(void **state)
 	assert_string_equal(w.v[1], "search");
 	rc_words_free(&w);
 	assert_null(lookup(km, KCTX_DETAIL, "/"));
+
+	/* intake (issue #4): the form's keys; letters stay text */
+	assert_int_equal(kctx_parse("intake", &(enum kctx){0}), 0);
+	assert_string_equal(kctx_name(KCTX_INTAKE), "intake");
+	assert_string_equal(lookup(km, KCTX_INTAKE, "Tab"), "next-field");
+	assert_string_equal(lookup(km, KCTX_INTAKE, "S-Tab"), "prev-field");
+	assert_string_equal(lookup(km, KCTX_INTAKE, "Enter"), "intake-pick");
+	assert_string_equal(lookup(km, KCTX_INTAKE, "Space"),
+			    "intake-toggle");
+	assert_string_equal(lookup(km, KCTX_INTAKE, "M-s"), "intake-submit");
+	assert_string_equal(lookup(km, KCTX_INTAKE, "M-x"),
+			    "intake-discard");
+	assert_string_equal(lookup(km, KCTX_INTAKE, "Esc"), "back");
+	assert_string_equal(lookup(km, KCTX_CALL, "M-i"), "intake");
+	assert_null(lookup(km, KCTX_INTAKE, "q"));
+	assert_null(lookup(km, KCTX_INTAKE, "i"));
 	config_free(cfg);
 }
 

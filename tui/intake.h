@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * intake.h - the intake form screen (view_intake.c): what the outbox
+ * loop (durable.c), the call screen and the knowledge base tell it.
+ */
+#ifndef HOTLINE_TUI_INTAKE_H
+#define HOTLINE_TUI_INTAKE_H
+
+#include "../core/model.h"
+#include "app.h"
+
+extern const struct view_ops view_intake_ops;
+
+/*
+ * Open the form.  arg of app_push: "" (an empty form), "call:<id>"
+ * (bound to the live call: caller_phone, channel, call_id filled),
+ * "draft:<id>" (a journal draft reopened exactly as typed) or
+ * "channel:<CODE>".
+ */
+struct view *intake_open(struct app *app, const char *arg);
+/* The form bound to the call: the open one brought to the top (its
+ * draft reopened), else a new one. */
+struct view *intake_for_call(struct app *app, long call_id);
+/* Fill the form's title and content when they are empty (what the call
+ * screen's minimal draft had). */
+void intake_prefill(struct app *app, struct view *v, const char *title,
+		    const char *content);
+/* The draft's ticket was created (its decision follows): the open form
+ * of draft_id remembers the number, so that a later resubmit only
+ * decides it again. */
+void intake_created(struct app *app, const char *draft_id,
+		    const char *ticket_no);
+/* The draft's ticket exists and is decided (or will not be): show the
+ * closing panel with t's number and deadline when the form of draft_id
+ * is open, else say it on the message line. */
+void intake_delivered(struct app *app, const char *draft_id,
+		      const struct ticket *t);
+/* The server refused the draft for good: bring it back in the form with
+ * the message (opening the form when it is not open). */
+void intake_refused(struct app *app, const char *draft_id,
+		    const char *message);
+/* "Use this answer" from the knowledge base: fill the reply of the form
+ * bound to call_id (0: the top-most intake form) and remember the
+ * article.  0 when there is no such form, 1 when filled. */
+int intake_use_answer(struct app *app, long call_id, const char *title,
+		      const char *answer, long article_id);
+/* The intake form bound to call_id is open. */
+struct view *intake_find_call(struct app *app, long call_id);
+/* :drafts - list the drafts to reopen (a picker). */
+void intake_list_drafts(struct app *app);
+
+#endif
