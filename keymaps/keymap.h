@@ -30,7 +30,8 @@
 	X(KCTX_WRAPUP, "wrapup")                                               \
 	X(KCTX_PICKER, "picker")                                               \
 	X(KCTX_CONFIRM, "confirm")                                             \
-	X(KCTX_KB, "kb")
+	X(KCTX_KB, "kb")                                                       \
+	X(KCTX_KBEDIT, "kbedit")
 
 enum kctx {
 #define KCTX_ENUM_(e, n) e,
