@@ -84,6 +84,7 @@ kb_article_copy(struct kb_article *dst, const struct kb_article *src)
 	dst->question = xstrdup(src->question ? src->question : "");
 	dst->keywords = xstrdup(src->keywords ? src->keywords : "");
 	dst->status = xstrdup(src->status ? src->status : "");
+	dst->category = xstrdup(src->category ? src->category : "");
 	dst->version = src->version;
 }
 
@@ -108,6 +109,7 @@ kb_article_free(struct kb_article *a)
 	free(a->question);
 	free(a->keywords);
 	free(a->status);
+	free(a->category);
 	memset(a, 0, sizeof(*a));
 }
 

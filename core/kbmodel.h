@@ -44,6 +44,7 @@ struct kb_article {
 	char *keywords; /* one line, joined with "," */
 	char *status;   /* "draft", "review", "published", "expired" */
 	long version;   /* the ETag */
+	char *category; /* category_code ("0101"), one line; may be NULL */
 };
 
 /* A queued SMS as POST /v1/sms returned it. */

@@ -31,7 +31,8 @@
 	X(KCTX_PICKER, "picker")                                               \
 	X(KCTX_CONFIRM, "confirm")                                             \
 	X(KCTX_KB, "kb")                                                       \
-	X(KCTX_INTAKE, "intake")
+	X(KCTX_INTAKE, "intake")                                               \
+	X(KCTX_KBEDIT, "kbedit")
 
 enum kctx {
 #define KCTX_ENUM_(e, n) e,

@@ -183,6 +183,8 @@ api_kb_parse_article(const char *json, size_t len, struct kb_article *out,
 	    nj_get_str(root, "", "status", ONE_LINE, 0, &out->status, &e) <
 		    0 ||
 	    nj_get_num(root, "", "version", 0, &out->version, &e) < 0 ||
+	    nj_get_str(root, "", "category_code", ONE_LINE, 0,
+		       &out->category, &e) < 0 ||
 	    join_keywords(root, &out->keywords, &e) < 0) {
 		cJSON_Delete(root);
 		kb_article_free(out);
@@ -531,8 +533,13 @@ api_kb_update_body(const char *const *fields, const char *keywords)
 		copy = xstrdup(keywords);
 		for (tok = strtok_r(copy, ",", &save); tok;
 		     tok = strtok_r(NULL, ",", &save)) {
+			char *end;
+
 			while (*tok == ' ')
 				tok++;
+			end = tok + strlen(tok);
+			while (end > tok && end[-1] == ' ')
+				*--end = '\0';
 			if (*tok)
 				cJSON_AddItemToArray(arr,
 						     cJSON_CreateString(tok));
@@ -545,10 +552,11 @@ api_kb_update_body(const char *const *fields, const char *keywords)
 int
 api_kb_update(struct api *a, long id, long version, const char *title,
 	      const char *question, const char *answer, const char *sms_guide,
-	      const char *keywords, api_kb_article_fn cb, void *ud)
+	      const char *keywords, const char *category, api_kb_article_fn cb,
+	      void *ud)
 {
 	struct kb_ctx *c;
-	const char *fields[11];
+	const char *fields[13];
 	char path[64], hdr[48], *body;
 	size_t n = 0;
 	int rc;
@@ -571,6 +579,10 @@ api_kb_update(struct api *a, long id, long version, const char *title,
 		fields[n++] = "sms_guide";
 		fields[n++] = sms_guide;
 	}
+	if (category) {
+		fields[n++] = "category_code";
+		fields[n++] = category;
+	}
 	fields[n] = NULL;
 	if (!(body = api_kb_update_body(fields, keywords)))
 		return -1;
@@ -579,6 +591,24 @@ api_kb_update(struct api *a, long id, long version, const char *title,
 	c = ctx_new(KK_ARTICLE, ud);
 	c->cb.article = cb;
 	rc = api_request_raw(a, "PATCH", path, body, hdr, kb_finish, c);
+	free(body);
+	return rc;
+}
+
+int
+api_kb_create(struct api *a, const char *const *fields, const char *keywords,
+	      api_kb_article_fn cb, void *ud)
+{
+	struct kb_ctx *c;
+	char *body;
+	int rc;
+
+	if (!a || !cb || !(body = api_kb_update_body(fields, keywords)))
+		return -1;
+	c = ctx_new(KK_ARTICLE, ud);
+	c->cb.article = cb;
+	rc = api_request_raw(a, "POST", "/v1/kb/articles", body, NULL,
+			     kb_finish, c);
 	free(body);
 	return rc;
 }

@@ -54,13 +54,20 @@ int api_ticket_action(struct api *a, const char *ticket_no,
 /*
  * Editing (kb_editor, supervisor, admin; agents get 403).
  * PATCH /v1/kb/articles/{id} with If-Match: "<version>"; NULL fields are
- * left out; keywords is "a,b,c" (NULL: unchanged).  A stale version gives
- * r->http_status 412.  → the saved ARTICLE.
+ * left out; keywords is "a,b,c" (NULL: unchanged); category is the
+ * category_code.  A stale version gives r->http_status 412.  → the saved
+ * ARTICLE.
  */
 int api_kb_update(struct api *a, long id, long version, const char *title,
 		  const char *question, const char *answer,
 		  const char *sms_guide, const char *keywords,
-		  api_kb_article_fn cb, void *ud);
+		  const char *category, api_kb_article_fn cb, void *ud);
+/* POST /v1/kb/articles: a new draft from fields (string pairs as for
+ * api_kb_update_body: "title", "answer" and "category_code" are required
+ * by the server) and keywords "a,b,c" (NULL: none).  → the ARTICLE
+ * (201). */
+int api_kb_create(struct api *a, const char *const *fields,
+		  const char *keywords, api_kb_article_fn cb, void *ud);
 /* POST /v1/kb/articles/{id}/actions/{action} (submit, publish, expire)
  * → the ARTICLE with its new status. */
 int api_kb_article_action(struct api *a, long id, const char *action,
@@ -82,7 +89,9 @@ char *api_kb_sms_body(const char *phone, long article_id,
 		      const char *ticket_no, long call_id);
 /* {"key":"value",...} from api_ticket_action's fields (NULL: {}). */
 char *api_ticket_action_body(const char *const *fields);
-/* PATCH body: string pairs as above plus "keywords" split at ','. */
+/* PATCH and POST body: string pairs as above plus "keywords" split at
+ * ',' (each trimmed of spaces, empty ones dropped; "" gives [] which
+ * clears them, NULL leaves the member out). */
 char *api_kb_update_body(const char *const *fields, const char *keywords);
 
 #endif

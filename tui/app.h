@@ -66,6 +66,9 @@ struct cursor {
 struct view_ops {
 	const char *name;
 	enum kctx ctx;
+	/* The context keys are looked up in now, when it changes with the
+	 * view's mode (the KB pane's editor: KCTX_KBEDIT); NULL: ctx. */
+	enum kctx (*context)(const struct app *app, const struct view *v);
 	void (*open)(struct app *app, struct view *v, const char *arg);
 	void (*close)(struct app *app, struct view *v);
 	/* Title for the header line into out (cap bytes). */

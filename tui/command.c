@@ -18,7 +18,15 @@ cmd_context(const struct app *app)
 {
 	struct view *v = app_top(app);
 
-	return v ? v->ops->ctx : KCTX_GLOBAL;
+	return view_context(app, v);
+}
+
+enum kctx
+view_context(const struct app *app, const struct view *v)
+{
+	if (!v)
+		return KCTX_GLOBAL;
+	return v->ops->context ? v->ops->context(app, v) : v->ops->ctx;
 }
 
 static void
@@ -150,6 +158,16 @@ global_action(struct app *app, enum action a, int argc, char **argv)
 			app_remove(app, top);
 		app_push(app, &view_online_ops, NULL);
 		return TR_NONE;
+	case ACT_KB_NEW: { /* from outside the pane: open it, then the editor */
+		struct view *kb;
+
+		if (!need_login(app) || app->too_small)
+			return TR_NONE;
+		kb = app_push(app, &view_kb_ops, NULL);
+		if (kb && kb->ops->action)
+			(void)kb->ops->action(app, kb, a, argc, argv);
+		return TR_NONE;
+	}
 	case ACT_SEARCH:
 		if (!need_login(app))
 			return TR_NONE;

@@ -22,5 +22,8 @@ int cmd_run(struct app *app, const char *line);
 int cmd_key(struct app *app, struct kkey k);
 /* The keymap context of the top view (KCTX_GLOBAL when none). */
 enum kctx cmd_context(const struct app *app);
+/* The keymap context of view v now (its ops->context, else ops->ctx;
+ * KCTX_GLOBAL for NULL). */
+enum kctx view_context(const struct app *app, const struct view *v);
 
 #endif

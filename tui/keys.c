@@ -27,6 +27,41 @@ static const struct {
 	{ KEY_RESIZE, KK_RESIZE },
 };
 
+/*
+ * Home and End as terminals send them, whatever the terminfo entry in use
+ * says: tmux and screen send ESC [ 1 ~ and ESC [ 4 ~ (vt220 style; with
+ * TERM=xterm-256color inside tmux the entry names neither), rxvt ESC [ 7 ~
+ * and ESC [ 8 ~, xterm ESC [ H / ESC [ F or ESC O H / ESC O F.  Without a
+ * definition curses would hand us ESC, '[', '4', '~': Meta-[ and two
+ * typed characters.
+ */
+static const struct {
+	const char *seq;
+	int curses;
+} keys_extra[] = {
+	{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
+	{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+	{ "\033[H", KEY_HOME },  { "\033[F", KEY_END },
+	{ "\033OH", KEY_HOME },  { "\033OF", KEY_END },
+};
+
+int
+keys_define_extra(void)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < sizeof keys_extra / sizeof keys_extra[0]; i++) {
+		/* 0: unknown to this terminal; a code or -1 (a conflict
+		 * with a longer or shorter sequence): leave it alone */
+		if (key_defined(keys_extra[i].seq) != 0)
+			continue;
+		if (define_key(keys_extra[i].seq, keys_extra[i].curses) == OK)
+			n++;
+	}
+	return n;
+}
+
 int
 keys_from_wch(int ret, wint_t wch, struct kkey *out)
 {

@@ -16,6 +16,13 @@
 
 #include "../keymaps/keymap.h"
 
+/* Teach the current curses screen the Home/End sequences tmux, screen,
+ * rxvt and xterm send that its terminfo entry lacks (ESC [ 1 ~, ESC [ 4 ~,
+ * ESC [ 7 ~, ESC [ 8 ~, ESC [ H, ESC [ F, ESC O H, ESC O F), as KEY_HOME and
+ * KEY_END; sequences the entry already has keep their meaning (xterm's
+ * and rxvt's KEY_FIND and KEY_SELECT are Home and End below).  Call after
+ * newterm(); returns how many were added. */
+int keys_define_extra(void);
 /* One get_wch() result (ret is OK or KEY_CODE_YES) → key.  Returns 0 when
  * the input means nothing to us (mouse, unknown function keys). */
 int keys_from_wch(int ret, wint_t wch, struct kkey *out);

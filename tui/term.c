@@ -10,6 +10,8 @@
 
 #include <term.h>
 
+#include "keys.h"
+
 static volatile sig_atomic_t term_sig;
 static struct api *term_api;
 static SCREEN *term_screen;
@@ -151,6 +153,7 @@ term_start(void)
 	}
 	keypad(term_pad, TRUE);
 	nodelay(term_pad, TRUE);
+	(void)keys_define_extra();
 	return term_pad;
 }
 

@@ -10,6 +10,7 @@
 #include "../core/rc.h"
 #include "../core/utf8.h"
 #include "app.h"
+#include "command.h"
 #include "draw.h"
 #include "theme.h"
 #include "views.h"
@@ -84,6 +85,7 @@ static const enum msg_id ctx_titles[KCTX__COUNT] = {
 	[KCTX_WRAPUP] = MSG_CTX_WRAPUP, [KCTX_PICKER] = MSG_CTX_PICKER,
 	[KCTX_CONFIRM] = MSG_CTX_CONFIRM, [KCTX_KB] = MSG_CTX_KB,
 	[KCTX_INTAKE] = MSG_CTX_INTAKE,
+	[KCTX_KBEDIT] = MSG_CTX_KBEDIT,
 };
 
 static void
@@ -161,7 +163,7 @@ help_open(struct app *app, struct view *v, const char *arg)
 	v->priv = H;
 	H->page_rows = 10;
 	/* the view below us (we are already on the stack) */
-	H->from = n >= 2 ? app->stack[n - 2]->ops->ctx : KCTX_GLOBAL;
+	H->from = n >= 2 ? view_context(app, app->stack[n - 2]) : KCTX_GLOBAL;
 }
 
 static void

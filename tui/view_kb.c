@@ -18,12 +18,17 @@
  * 办事指南 to the current caller through POST /v1/sms.
  *
  * Editors (kb_editor, supervisor, admin) press e in the reader for the
- * article editor: title and keywords are one-line fields, question,
- * answer and SMS guide multi-line boxes wrapped by display columns
- * (Enter is a newline there); Tab/S-Tab move between them.  M-s saves
- * the changed fields (PATCH with If-Match: the version shown; on 412 the
- * article is reloaded), M-p publishes, M-x expires; Esc returns to the
- * reader, which loads the article again.
+ * article editor, or M-n (kb-new) in the pane for an empty one: title,
+ * keywords and category code are one-line fields, question, answer and
+ * SMS guide multi-line boxes wrapped by display columns (Enter is a
+ * newline there; Up/Down move by line, Home/End to the line's ends).
+ * While the editor is open the pane's key context is kbedit (the
+ * registry's kb-save, kb-publish, kb-expire, next-field, prev-field;
+ * defaults M-s, M-p, M-x, Tab, S-Tab).  kb-save sends the changed fields
+ * (PATCH with If-Match: the version shown; on 412 the article is
+ * reloaded), or for a new article creates the draft (POST
+ * /v1/kb/articles); Esc returns to the reader, which loads the article
+ * again (to the list when a new article was never saved).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +40,7 @@
 #include "../net/kb.h"
 #include "app.h"
 #include "callfmt.h"
+#include "command.h"
 #include "calls.h"
 #include "draw.h"
 #include "field.h"
@@ -50,7 +56,10 @@
 #define KB_TB_LINES 1024
 
 /* The editor's fields in Tab order. */
-enum kb_ef { EF_TITLE, EF_QUESTION, EF_ANSWER, EF_GUIDE, EF_KEYWORDS, EF__N };
+enum kb_ef {
+	EF_TITLE, EF_QUESTION, EF_ANSWER, EF_GUIDE, EF_KEYWORDS, EF_CATEGORY,
+	EF__N
+};
 
 struct kbv {
 	struct field q;
@@ -71,11 +80,18 @@ struct kbv {
 	size_t n_lines; /* lines of the last draw */
 	/* the editor */
 	int editing;
+	int is_new; /* editing an article not created yet (art.id 0) */
 	int busy; /* a save or action is on its way */
+	unsigned long gen; /* editor session: replies of an older one are
+			    * dropped (req tag: gen << 1 | was_save) */
 	enum kb_ef focus;
 	struct field ef[EF__N];
 	size_t ef_top[EF__N]; /* first shown line of a multi-line box */
+	size_t ef_w[EF__N];   /* its width at the last draw */
 };
+
+/* Line layout of a multi-line box (drawing and cursor motion). */
+static struct tb_line kb_tb[KB_TB_LINES];
 
 static struct kbv *
 priv(struct view *v)
@@ -364,6 +380,7 @@ art_field(const struct kb_article *a, enum kb_ef f)
 	case EF_ANSWER: s = a->answer; break;
 	case EF_GUIDE: s = a->sms_guide; break;
 	case EF_KEYWORDS: s = a->keywords; break;
+	case EF_CATEGORY: s = a->category; break;
 	case EF__N: break;
 	}
 	return s ? s : "";
@@ -396,6 +413,7 @@ on_edit_loaded(const struct api_result *r, const struct kb_article *art,
 {
 	struct req *q = ud;
 	struct app *app = q->app;
+	unsigned long gen = q->tag >> 1;
 	struct view *v = app_req_take(q, NULL);
 	struct kbv *V;
 	char buf[APP_MSG_MAX];
@@ -403,6 +421,8 @@ on_edit_loaded(const struct api_result *r, const struct kb_article *art,
 	if (!v)
 		return;
 	V = priv(v);
+	if (gen != V->gen)
+		return; /* the editor was left since */
 	V->busy = 0;
 	app_mark(app, DIRTY_ALL);
 	if (!app_net_result(app, r))
@@ -424,6 +444,7 @@ edit_reload(struct app *app, struct view *v)
 	struct kbv *V = priv(v);
 	struct req *q = app_req_new(app, v);
 
+	q->tag = V->gen << 1;
 	if (api_kb_article(app->api, V->art.id, on_edit_loaded, q) != 0) {
 		app_req_take(q, NULL);
 		return;
@@ -438,7 +459,8 @@ on_edited(const struct api_result *r, const struct kb_article *art,
 {
 	struct req *q = ud;
 	struct app *app = q->app;
-	int was_save = (int)q->tag;
+	int was_save = (int)(q->tag & 1);
+	unsigned long gen = q->tag >> 1;
 	struct view *v = app_req_take(q, NULL);
 	struct kbv *V;
 	char id[24], ver[24], buf[APP_MSG_MAX];
@@ -447,6 +469,8 @@ on_edited(const struct api_result *r, const struct kb_article *art,
 	if (!v)
 		return;
 	V = priv(v);
+	if (gen != V->gen)
+		return; /* the editor was left since: not its article now */
 	V->busy = 0;
 	app_mark(app, DIRTY_ALL);
 	if (!app_net_result(app, r))
@@ -467,10 +491,13 @@ on_edited(const struct api_result *r, const struct kb_article *art,
 	snprintf(ver, sizeof ver, "%ld", art->version);
 	vals[0] = id;
 	if (was_save) {
+		enum msg_id m = V->is_new ? MSG_KB_CREATED : MSG_KB_SAVED;
+
+		V->is_new = 0;
 		edit_fill(V);
 		vals[1] = ver;
 		app_msg(app, MSGL_OK, "%s",
-			tr_fill(buf, sizeof buf, MSG_KB_SAVED, vals, 2));
+			tr_fill(buf, sizeof buf, m, vals, 2));
 	} else {
 		vals[1] = art->status ? art->status : "";
 		vals[2] = ver;
@@ -479,20 +506,80 @@ on_edited(const struct api_result *r, const struct kb_article *art,
 	}
 }
 
+/* POST the new article: every non-empty field.  A required field left
+ * empty is named on the message line and gets the focus instead (returns
+ * 1, nothing sent); else api_kb_create()'s 0 or -1. */
+static int
+edit_create(struct app *app, struct kbv *V, struct req *q)
+{
+	static const char *const keys[EF__N] = {
+		[EF_TITLE] = "title",	      [EF_QUESTION] = "question",
+		[EF_ANSWER] = "answer",	      [EF_GUIDE] = "sms_guide",
+		[EF_CATEGORY] = "category_code",
+	};
+	static const struct {
+		enum kb_ef f;
+		enum msg_id label;
+	} required[] = { /* as the server requires them */
+		{ EF_TITLE, MSG_KB_F_TITLE },
+		{ EF_ANSWER, MSG_KB_ANSWER },
+		{ EF_CATEGORY, MSG_KB_F_CATEGORY },
+	};
+	const char *fields[2 * EF__N + 1], *vals[1];
+	const char *kw = field_text(&V->ef[EF_KEYWORDS]);
+	char buf[APP_MSG_MAX];
+	size_t n = 0, r;
+	int i;
+
+	for (r = 0; r < sizeof required / sizeof required[0]; r++) {
+		if (field_text(&V->ef[required[r].f])[0])
+			continue;
+		V->focus = required[r].f;
+		vals[0] = tr(required[r].label);
+		app_msg(app, MSGL_ERROR, "%s",
+			tr_fill(buf, sizeof buf, MSG_KB_REQUIRED, vals, 1));
+		app_mark(app, DIRTY_BODY);
+		return 1; /* not sent, already told */
+	}
+	for (i = 0; i < EF__N; i++) {
+		const char *t = field_text(&V->ef[i]);
+
+		if (!keys[i] || !t[0])
+			continue;
+		fields[n++] = keys[i];
+		fields[n++] = t;
+	}
+	fields[n] = NULL;
+	return api_kb_create(app->api, fields, kw[0] ? kw : NULL, on_edited,
+			     q);
+}
+
 static void
 edit_save(struct app *app, struct view *v)
 {
 	struct kbv *V = priv(v);
 	struct req *q;
+	int rc;
 
 	if (V->busy || !app->api)
 		return;
 	q = app_req_new(app, v);
-	q->tag = 1;
-	if (api_kb_update(app->api, V->art.id, V->art.version,
-			  changed(V, EF_TITLE), changed(V, EF_QUESTION),
-			  changed(V, EF_ANSWER), changed(V, EF_GUIDE),
-			  changed(V, EF_KEYWORDS), on_edited, q) != 0) {
+	q->tag = (V->gen << 1) | 1;
+	if (V->is_new) {
+		rc = edit_create(app, V, q);
+		if (rc == 1) {
+			app_req_take(q, NULL);
+			return;
+		}
+	} else {
+		rc = api_kb_update(app->api, V->art.id, V->art.version,
+				   changed(V, EF_TITLE),
+				   changed(V, EF_QUESTION),
+				   changed(V, EF_ANSWER), changed(V, EF_GUIDE),
+				   changed(V, EF_KEYWORDS),
+				   changed(V, EF_CATEGORY), on_edited, q);
+	}
+	if (rc != 0) {
 		app_req_take(q, NULL);
 		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_INVALID));
 		return;
@@ -508,8 +595,12 @@ edit_action(struct app *app, struct view *v, const char *action)
 
 	if (V->busy || !app->api)
 		return;
+	if (V->is_new) {
+		app_msg(app, MSGL_ERROR, "%s", tr(MSG_KB_SAVE_FIRST));
+		return;
+	}
 	q = app_req_new(app, v);
-	q->tag = 0;
+	q->tag = V->gen << 1;
 	if (api_kb_article_action(app->api, V->art.id, action, on_edited,
 				  q) != 0) {
 		app_req_take(q, NULL);
@@ -531,6 +622,32 @@ edit_open(struct app *app, struct view *v)
 	if (V->art_loading || !V->art.answer || V->art.version <= 0)
 		return;
 	V->editing = 1;
+	V->is_new = 0;
+	V->busy = 0;
+	V->gen++;
+	V->focus = EF_TITLE;
+	edit_fill(V);
+	app_mark(app, DIRTY_ALL);
+}
+
+/* kb-new: the editor on an empty article, created by the first save. */
+static void
+edit_new(struct app *app, struct view *v)
+{
+	struct kbv *V = priv(v);
+
+	if (!may_edit(app)) {
+		app_msg(app, MSGL_ERROR, "%s", tr(MSG_KB_NO_EDIT));
+		return;
+	}
+	V->art_seq++; /* an article still loading is not wanted now */
+	V->art_loading = 0;
+	kb_article_free(&V->art);
+	V->reading = 1;
+	V->editing = 1;
+	V->is_new = 1;
+	V->busy = 0;
+	V->gen++;
 	V->focus = EF_TITLE;
 	edit_fill(V);
 	app_mark(app, DIRTY_ALL);
@@ -544,7 +661,14 @@ edit_close(struct app *app, struct view *v)
 
 	V->editing = 0;
 	V->scroll = 0;
+	V->gen++;
 	app_mark(app, DIRTY_ALL);
+	if (V->is_new || V->art.id <= 0) { /* never saved: back to the list */
+		V->is_new = 0;
+		V->reading = 0;
+		kb_article_free(&V->art);
+		return;
+	}
 	if (!app->api)
 		return;
 	V->art_seq++;
@@ -568,40 +692,111 @@ insert_newline(struct field *f)
 	f->cur++;
 }
 
+/*
+ * Cursor motion in a multi-line box laid out width columns wide: how -1
+ * up a line, +1 down a line (keeping the column), 0 to the start of the
+ * line, 2 to its end.  Returns 0 when there is no line to move to.
+ */
+static int
+box_move(struct field *f, size_t width, int how)
+{
+	const char *text = field_text(f);
+	size_t n, crow, ccol, row, off, end, col = 0, cw, cl;
+
+	n = tb_layout(text, f->cur, width, kb_tb, KB_TB_LINES, &crow, &ccol);
+	if (n > KB_TB_LINES)
+		n = KB_TB_LINES;
+	row = crow;
+	if (how == -1) {
+		if (row == 0)
+			return 0;
+		row--;
+	} else if (how == 1) {
+		if (row + 1 >= n)
+			return 0;
+		row++;
+	}
+	off = kb_tb[row].off;
+	end = off + kb_tb[row].len;
+	if (how == 0) {
+		f->cur = off;
+		return 1;
+	}
+	if (how == 2) {
+		/* a line wrapped without a newline ends where the next one
+		 * starts, which shows on the next one: stop before its last
+		 * character instead */
+		if (row + 1 < n && kb_tb[row + 1].off == end) {
+			size_t last = off;
+
+			while (off < end) {
+				cl = u8_next_cluster(text + off, end - off, &cw);
+				if (cl == 0)
+					break;
+				last = off;
+				off += cl;
+			}
+			end = last;
+		}
+		f->cur = end;
+		return 1;
+	}
+	while (off < end) {
+		cl = u8_next_cluster(text + off, end - off, &cw);
+		if (cl == 0 || col + cw > ccol)
+			break;
+		col += cw;
+		off += cl;
+	}
+	f->cur = off;
+	return 1;
+}
+
+static void
+edit_focus(struct app *app, struct kbv *V, int step)
+{
+	V->focus = (enum kb_ef)((V->focus + EF__N + step) % EF__N);
+	app_mark(app, DIRTY_BODY);
+}
+
+/* Keys that edit the focused field; the editor's commands (save,
+ * publish, expire, Tab, Esc) come through the keymap, context kbedit. */
 static int
 edit_key(struct app *app, struct view *v, struct kkey k)
 {
 	struct kbv *V = priv(v);
 	struct field *f = &V->ef[V->focus];
+	size_t width = V->ef_w[V->focus] ? V->ef_w[V->focus] : 40;
 
-	if (k.mods == KM_META) {
-		if (k.code == 's')
-			edit_save(app, v);
-		else if (k.code == 'p')
-			edit_action(app, v, "publish");
-		else if (k.code == 'x')
-			edit_action(app, v, "expire");
-		else
-			return TR_UNHANDLED;
-		return TR_NONE;
-	}
 	if (k.mods)
 		return TR_UNHANDLED;
+	if (ef_multi(V->focus)) {
+		int how = -2;
+
+		switch (k.code) {
+		case KK_UP: how = -1; break;
+		case KK_DOWN: how = 1; break;
+		case KK_HOME: case 0x01: how = 0; break; /* C-a */
+		case KK_END: case 0x05: how = 2; break;  /* C-e */
+		default: break;
+		}
+		if (how != -2) {
+			if (!box_move(f, width, how))
+				return TR_NONE;
+			app_mark(app, DIRTY_BODY);
+			return TR_NONE;
+		}
+	}
 	switch (k.code) {
 	case KK_ESC:
-		edit_close(app, v);
-		return TR_NONE;
 	case KK_TAB:
-		V->focus = (enum kb_ef)((V->focus + 1) % EF__N);
-		break;
 	case KK_BTAB:
-		V->focus = (enum kb_ef)((V->focus + EF__N - 1) % EF__N);
-		break;
+		return TR_UNHANDLED;
 	case KK_ENTER:
 		if (ef_multi(V->focus))
 			insert_newline(f);
 		else
-			V->focus = (enum kb_ef)((V->focus + 1) % EF__N);
+			edit_focus(app, V, 1);
 		break;
 	default:
 		if (!field_key(f, k))
@@ -617,7 +812,7 @@ static void
 draw_box(WINDOW *w, int y, int x, int width, int rows, struct kbv *V,
 	 enum kb_ef which, struct cursor *cur)
 {
-	static struct tb_line lines[KB_TB_LINES];
+	struct tb_line *lines = kb_tb;
 	struct field *f = &V->ef[which];
 	const char *text = field_text(f);
 	size_t crow, ccol, n, i, *top = &V->ef_top[which];
@@ -625,6 +820,7 @@ draw_box(WINDOW *w, int y, int x, int width, int rows, struct kbv *V,
 
 	if (rows < 1 || width < 2)
 		return;
+	V->ef_w[which] = (size_t)width;
 	n = tb_layout(text, f->cur, (size_t)width, lines, KB_TB_LINES, &crow,
 		      &ccol);
 	if (n > KB_TB_LINES)
@@ -688,16 +884,50 @@ draw_heading(WINDOW *w, int y, int cols, struct kbv *V, enum kb_ef which,
 				   : theme(TH_LABEL));
 }
 
+/* "Tab 切换字段   M-s 保存   ..." from the live kbedit bindings (an
+ * unbound command is left out). */
+static void
+edit_hint(struct app *app, char *out, size_t cap)
+{
+	static const struct {
+		const char *cmd;
+		enum msg_id what;
+	} items[] = {
+		{ "next-field", MSG_KB_H_FIELD },
+		{ "kb-save", MSG_KB_H_SAVE },
+		{ "kb-publish", MSG_KB_H_PUBLISH },
+		{ "kb-expire", MSG_KB_H_EXPIRE },
+		{ "back", MSG_KB_H_BACK },
+	};
+	char keys[64];
+	size_t i, off = 0;
+	int n;
+
+	out[0] = '\0';
+	for (i = 0; i < sizeof items / sizeof items[0]; i++) {
+		kmap_keys_for(app->cfg->keys, KCTX_KBEDIT, items[i].cmd, keys,
+			      sizeof keys);
+		if (!keys[0])
+			continue;
+		n = snprintf(out + off, cap - off, "%s%s %s", off ? "   " : "",
+			     keys, tr(items[i].what));
+		if (n < 0 || (size_t)n >= cap - off)
+			break;
+		off += (size_t)n;
+	}
+}
+
 static void
 draw_editor(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 {
 	struct kbv *V = priv(v);
 	int rows = getmaxy(w), cols = getmaxx(w), avail, qa, an, gu, y;
+	char hint[256];
 
-	(void)app;
 	cur->w = NULL;
-	/* title, 3 headings, keywords, hint: 6 rows; the rest for boxes */
-	avail = rows - 6;
+	/* title, 3 headings, keywords, category, hint: 7 rows; the rest for
+	 * the boxes */
+	avail = rows - 7;
 	if (avail < 3)
 		avail = 3;
 	qa = avail >= 9 ? 2 : 1;
@@ -719,9 +949,13 @@ draw_editor(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 	draw_box(w, y, 0, cols - 1, gu, V, EF_GUIDE, cur);
 	y += gu;
 	if (y < rows - 1)
-		draw_line_field(w, y, cols, V, EF_KEYWORDS, MSG_KB_F_KEYWORDS,
+		draw_line_field(w, y++, cols, V, EF_KEYWORDS, MSG_KB_F_KEYWORDS,
 				cur);
-	draw_fit(w, rows - 1, 0, tr(MSG_KB_HINT_EDIT), cols, theme(TH_DIM));
+	if (y < rows - 1)
+		draw_line_field(w, y, cols, V, EF_CATEGORY, MSG_KB_F_CATEGORY,
+				cur);
+	edit_hint(app, hint, sizeof hint);
+	draw_fit(w, rows - 1, 0, hint, cols, theme(TH_DIM));
 }
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -907,7 +1141,9 @@ kb_title(struct app *app, struct view *v, char *out, size_t cap)
 	struct kbv *V = priv(v);
 
 	(void)app;
-	if (V->editing)
+	if (V->editing && V->is_new)
+		snprintf(out, cap, "%s | %s", tr(MSG_KB_TITLE), tr(MSG_KB_NEW));
+	else if (V->editing)
 		snprintf(out, cap, "%s | %s | %ld %s v%ld", tr(MSG_KB_TITLE),
 			 tr(MSG_KB_EDIT), V->art.id,
 			 V->art.status ? V->art.status : "", V->art.version);
@@ -1003,6 +1239,21 @@ kb_action(struct app *app, struct view *v, enum action a, int argc,
 			return TR_NONE;
 		}
 		switch (a) {
+		case ACT_KB_SAVE:
+			edit_save(app, v);
+			return TR_NONE;
+		case ACT_KB_PUBLISH:
+			edit_action(app, v, "publish");
+			return TR_NONE;
+		case ACT_KB_EXPIRE:
+			edit_action(app, v, "expire");
+			return TR_NONE;
+		case ACT_NEXT_FIELD:
+			edit_focus(app, V, 1);
+			return TR_NONE;
+		case ACT_PREV_FIELD:
+			edit_focus(app, V, -1);
+			return TR_NONE;
 		case ACT_OPEN:
 		case ACT_SUBMIT:
 		case ACT_MOVE_UP:
@@ -1014,6 +1265,7 @@ kb_action(struct app *app, struct view *v, enum action a, int argc,
 		case ACT_KB_USE:
 		case ACT_KB_SMS:
 		case ACT_KB_EDIT:
+		case ACT_KB_NEW:
 			return TR_NONE; /* not while editing */
 		default:
 			return TR_UNHANDLED;
@@ -1072,14 +1324,32 @@ kb_action(struct app *app, struct view *v, enum action a, int argc,
 		if (V->reading)
 			edit_open(app, v);
 		return TR_NONE;
+	case ACT_KB_NEW:
+		edit_new(app, v);
+		return TR_NONE;
+	case ACT_KB_SAVE:
+	case ACT_KB_PUBLISH:
+	case ACT_KB_EXPIRE:
+		app_msg(app, MSGL_ERROR, "%s: %s", tr(MSG_NOT_HERE), argv[0]);
+		return TR_NONE;
 	default:
 		return TR_UNHANDLED;
 	}
 }
 
+static enum kctx
+kb_context(const struct app *app, const struct view *v)
+{
+	const struct kbv *V = v->priv;
+
+	(void)app;
+	return V && V->editing ? KCTX_KBEDIT : KCTX_KB;
+}
+
 const struct view_ops view_kb_ops = {
 	.name = "kb",
 	.ctx = KCTX_KB,
+	.context = kb_context,
 	.open = kb_open,
 	.close = kb_close,
 	.title = kb_title,

@@ -689,7 +689,7 @@ test_exec_errors_en(void **state)
 	            "rc:4: unknown action 'none' (use unbind to remove a key)");
 	exec_expect(cfg, "bind lists q quit", "rc:5", ST_UNKNOWN_CONTEXT,
 	            "rc:5: unknown context 'lists' "
-	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb, intake)");
+	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb, intake, kbedit)");
 	exec_expect(cfg, "bind list F13 quit", w, ST_BAD_KEY,
 	            "/home/坐席/.config/hotline/hotlinerc:42: "
 	            "unrecognised key name 'F13'");
@@ -727,7 +727,7 @@ test_exec_errors_en(void **state)
 	            "rc:20: syntax error (usage: source FILE)");
 	exec_expect(cfg, "unbind 列表 q", "rc:21", ST_UNKNOWN_CONTEXT,
 	            "rc:21: unknown context '列表' "
-	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb, intake)");
+	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb, intake, kbedit)");
 	/* no where: the message alone */
 	exec_expect(cfg, "bind list q frobnicate", NULL, ST_UNKNOWN_ACTION,
 	            "unknown action 'frobnicate'");
@@ -1144,6 +1144,60 @@ test_defaults_no_text_keys_in_global_or_login(void **state)
 	config_free(cfg);
 }
 
+/* knowledge-base editor (issue #5): its own context, kbedit, drives the
+ * editor's keys; the pane's kb-new opens it on an empty article. */
+static void
+test_defaults_kbedit(void **state)
+{
+	struct config *cfg = config_new();
+	enum kctx c;
+	char keys[64];
+
+	(void)state;
+	assert_int_equal(kctx_parse("kbedit", &c), 0);
+	assert_int_equal(c, KCTX_KBEDIT);
+	assert_string_equal(kctx_name(KCTX_KBEDIT), "kbedit");
+	assert_int_equal(action_lookup("kb-save"), ACT_KB_SAVE);
+	assert_int_equal(action_lookup("kb-publish"), ACT_KB_PUBLISH);
+	assert_int_equal(action_lookup("kb-expire"), ACT_KB_EXPIRE);
+	assert_int_equal(action_lookup("kb-new"), ACT_KB_NEW);
+	assert_int_equal(action_info(ACT_KB_SAVE)->ctx, KCTX_KBEDIT);
+	assert_int_equal(action_info(ACT_KB_PUBLISH)->ctx, KCTX_KBEDIT);
+	assert_int_equal(action_info(ACT_KB_EXPIRE)->ctx, KCTX_KBEDIT);
+	assert_int_equal(action_info(ACT_KB_NEW)->ctx, KCTX_KB);
+	i18n_set(LANG_ZH);
+	assert_string_equal(action_help(ACT_KB_PUBLISH),
+			    "发布文章 (草稿直接发布仅限班长、管理员)");
+
+	assert_string_equal(lookup(cfg->keys, KCTX_KBEDIT, "M-s"), "kb-save");
+	assert_string_equal(lookup(cfg->keys, KCTX_KBEDIT, "M-p"),
+			    "kb-publish");
+	assert_string_equal(lookup(cfg->keys, KCTX_KBEDIT, "M-x"),
+			    "kb-expire");
+	assert_string_equal(lookup(cfg->keys, KCTX_KBEDIT, "Tab"),
+			    "next-field");
+	assert_string_equal(lookup(cfg->keys, KCTX_KBEDIT, "S-Tab"),
+			    "prev-field");
+	/* the pane's M-s (send SMS) is not the editor's */
+	assert_string_equal(lookup(cfg->keys, KCTX_KB, "M-s"), "kb-sms");
+	assert_string_equal(lookup(cfg->keys, KCTX_KB, "M-n"), "kb-new");
+	assert_null(lookup(cfg->keys, KCTX_KBEDIT, "M-n"));
+	/* no letters: they type into the editor's fields */
+	assert_null(lookup(cfg->keys, KCTX_KBEDIT, "e"));
+	assert_null(lookup(cfg->keys, KCTX_KBEDIT, "u"));
+	/* falls back to global: Esc closes the editor, F12 the pane */
+	assert_string_equal(lookup(cfg->keys, KCTX_KBEDIT, "Esc"), "back");
+	assert_string_equal(lookup(cfg->keys, KCTX_KBEDIT, "F12"), "kb");
+	kmap_keys_for(cfg->keys, KCTX_KBEDIT, "kb-expire", keys, sizeof keys);
+	assert_string_equal(keys, "M-x");
+	/* rebinding works like any context */
+	exec_expect(cfg, "bind kbedit C-s kb-save", "rc:1", ST_OK, NULL);
+	assert_string_equal(lookup(cfg->keys, KCTX_KBEDIT, "C-s"), "kb-save");
+	exec_expect(cfg, "unbind kbedit M-p", "rc:2", ST_OK, NULL);
+	assert_null(lookup(cfg->keys, KCTX_KBEDIT, "M-p"));
+	config_free(cfg);
+}
+
 int
 main(void)
 {
@@ -1175,6 +1229,7 @@ main(void)
 	                                    tmp_setup, tmp_teardown),
 	    cmocka_unit_test(test_defaults),
 	    cmocka_unit_test(test_defaults_no_text_keys_in_global_or_login),
+	    cmocka_unit_test(test_defaults_kbedit),
 	};
 
 	i18n_set(LANG_ZH);

@@ -178,6 +178,149 @@ test_sms_and_bodies(void **state)
 	free(b);
 }
 
+/* ---- request bodies of the editor and of ticket actions (issue #5) ---- */
+
+/* Every article field the editor sends, Chinese, in the order given;
+ * keywords split at ',' and trimmed, empty ones dropped. */
+static void
+test_update_body_every_field(void **state)
+{
+	const char *const f[] = {
+		"title",	 "住房公积金提取（离职）",
+		"question",	 "离职后公积金怎么取？",
+		"answer",	 "您好，离职半年后可凭身份证办理提取。",
+		"sms_guide",	 "材料：身份证、银行卡\n地点：各区服务网点",
+		"category_code", "0101",
+		NULL,
+	};
+	char *b;
+
+	(void)state;
+	b = api_kb_update_body(f, " 公积金 , 离职提取,,  ,住房 公积金 ");
+	assert_non_null(b);
+	assert_string_equal(
+		b, "{\"title\":\"住房公积金提取（离职）\","
+		   "\"question\":\"离职后公积金怎么取？\","
+		   "\"answer\":\"您好，离职半年后可凭身份证办理提取。\","
+		   "\"sms_guide\":\"材料：身份证、银行卡\\n地点：各区服务网点\","
+		   "\"category_code\":\"0101\","
+		   "\"keywords\":[\"公积金\",\"离职提取\",\"住房 公积金\"]}");
+	free(b);
+}
+
+/* Quotes, backslashes and control characters are escaped so the server
+ * reads back exactly what was typed. */
+static void
+test_bodies_escape(void **state)
+{
+	const char *const f[] = {
+		"title",  "他说\"好\"\\路径",
+		"answer", "第一行\r\n第二行\t缩进\x01\x1f结束",
+		NULL,
+	};
+	const char *const act[] = { "direct_reply", "答复：\"已办结\"\\n", NULL };
+	char *b;
+
+	(void)state;
+	b = api_kb_update_body(f, "引号\"词,反斜杠\\词");
+	assert_non_null(b);
+	assert_string_equal(
+		b, "{\"title\":\"他说\\\"好\\\"\\\\路径\","
+		   "\"answer\":\"第一行\\r\\n第二行\\t缩进\\u0001\\u001f结束\","
+		   "\"keywords\":[\"引号\\\"词\",\"反斜杠\\\\词\"]}");
+	free(b);
+	b = api_ticket_action_body(act);
+	assert_non_null(b);
+	assert_string_equal(b,
+			    "{\"direct_reply\":\"答复：\\\"已办结\\\"\\\\n\"}");
+	free(b);
+}
+
+/* NULL and empty: no fields give {}, keywords "" clear them ([]), NULL
+ * leaves them out; an empty value is sent, a missing value or an empty
+ * key is a caller's bug (NULL). */
+static void
+test_bodies_null_and_empty(void **state)
+{
+	const char *const empty_val[] = { "title", "", NULL };
+	const char *const no_val[] = { "title", NULL };
+	const char *const empty_key[] = { "", "办结", NULL };
+	const char *const none[] = { NULL };
+	char *b;
+
+	(void)state;
+	b = api_kb_update_body(NULL, NULL);
+	assert_string_equal(b, "{}");
+	free(b);
+	b = api_kb_update_body(none, NULL);
+	assert_string_equal(b, "{}");
+	free(b);
+	b = api_kb_update_body(NULL, "");
+	assert_string_equal(b, "{\"keywords\":[]}");
+	free(b);
+	b = api_kb_update_body(NULL, " , ,");
+	assert_string_equal(b, "{\"keywords\":[]}");
+	free(b);
+	b = api_kb_update_body(empty_val, NULL);
+	assert_string_equal(b, "{\"title\":\"\"}");
+	free(b);
+	assert_null(api_kb_update_body(no_val, "公积金"));
+	assert_null(api_kb_update_body(empty_key, NULL));
+
+	b = api_ticket_action_body(NULL);
+	assert_string_equal(b, "{}");
+	free(b);
+	b = api_ticket_action_body(none);
+	assert_string_equal(b, "{}");
+	free(b);
+	b = api_ticket_action_body(empty_val);
+	assert_string_equal(b, "{\"title\":\"\"}");
+	free(b);
+	assert_null(api_ticket_action_body(no_val));
+	assert_null(api_ticket_action_body(empty_key));
+}
+
+/* Several pairs keep their order; a value may hold any Unicode. */
+static void
+test_ticket_action_body_pairs(void **state)
+{
+	const char *const f[] = {
+		"direct_reply", "您好，已为您登记噪声投诉。",
+		"comment",	"市民反映：夜间施工🚧",
+		"unit_code",	"GA-治安",
+		NULL,
+	};
+	char *b;
+
+	(void)state;
+	b = api_ticket_action_body(f);
+	assert_string_equal(b, "{\"direct_reply\":\"您好，已为您登记噪声投诉。\","
+			       "\"comment\":\"市民反映：夜间施工🚧\","
+			       "\"unit_code\":\"GA-治安\"}");
+	free(b);
+}
+
+/* The article reply carries the category code the editor shows. */
+static void
+test_article_category(void **state)
+{
+	const char *j = "{\"id\":7,\"title\":\"医保异地就医备案\","
+			"\"answer\":\"可在线备案。\",\"sms_guide\":\"\","
+			"\"question\":\"\",\"category_code\":\"0302\","
+			"\"keywords\":[\"异地\",\"备案\"],\"status\":\"draft\","
+			"\"version\":4}";
+	struct kb_article a;
+
+	(void)state;
+	assert_int_equal(api_kb_parse_article(j, strlen(j), &a, NULL, 0),
+			 ST_OK);
+	assert_string_equal(a.category, "0302");
+	assert_string_equal(a.keywords, "异地,备案");
+	assert_string_equal(a.status, "draft");
+	assert_int_equal(a.version, 4);
+	kb_article_free(&a);
+}
+
 int
 main(void)
 {
@@ -188,6 +331,11 @@ main(void)
 		cmocka_unit_test(test_hits_bad_shape),
 		cmocka_unit_test(test_article),
 		cmocka_unit_test(test_sms_and_bodies),
+		cmocka_unit_test(test_update_body_every_field),
+		cmocka_unit_test(test_bodies_escape),
+		cmocka_unit_test(test_bodies_null_and_empty),
+		cmocka_unit_test(test_ticket_action_body_pairs),
+		cmocka_unit_test(test_article_category),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
