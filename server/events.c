@@ -300,6 +300,22 @@ events_n_streams(void)
 	return n;
 }
 
+/* Open streams of supervisors and admins (issue #6: stats.live is only
+ * computed and sent while a board listens). */
+int
+events_n_supervisor_streams(void)
+{
+	struct sub *s;
+	int n = 0;
+
+	pthread_mutex_lock(&hub.lock);
+	for (s = hub.subs; s; s = s->next)
+		if (s->role == ROLE_SUPERVISOR || s->role == ROLE_ADMIN)
+			n++;
+	pthread_mutex_unlock(&hub.lock);
+	return n;
+}
+
 /* ---- streams ---------------------------------------------------------- */
 
 /* Fill pend with what comes next; 0 when there is nothing (lock held). */

@@ -77,6 +77,8 @@ uint64_t events_last_id(void);
 
 /* Number of open streams (for tests and the log). */
 int events_n_streams(void);
+/* Number of open streams of supervisors and admins (issue #6). */
+int events_n_supervisor_streams(void);
 
 /* The handler of GET /v1/events (any authenticated role). */
 void h_events(struct req *r);

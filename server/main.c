@@ -24,6 +24,7 @@
 #include "events.h"
 #include "log.h"
 #include "overdue.h"
+#include "stats.h" /* issue #6 */
 #include "seed.h"
 #include "sms_gateway.h"
 #include "srv.h"
@@ -53,6 +54,7 @@ usage(FILE *out)
 		"  --event-history N    events kept for resuming streams "
 		"(default 10000)\n"
 		CALLS_USAGE
+		STATS_USAGE
 		"  --overdue-interval S seconds between deadline-timer passes "
 		"(default %d)\n"
 		"  --help               this text\n"
@@ -205,6 +207,8 @@ main(int argc, char **argv)
 		{"acw-seconds", required_argument, NULL, 'W'},
 		{"acw-default-code", required_argument, NULL, 'C'},
 		{"overdue-interval", required_argument, NULL, 'O'},
+		{"alert-not-ready", required_argument, NULL, 'A'},
+		{"alert-acw", required_argument, NULL, 'B'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -221,11 +225,13 @@ main(int argc, char **argv)
 	int overdue_interval = OVERDUE_INTERVAL;
 	long lv_od;
 	struct calls_config calls_cfg;
+	struct stats_config stats_cfg;
 	int optind_long = 0;
 	char *end;
 
 	memset(&s, 0, sizeof s);
 	calls_config_default(&calls_cfg);
+	stats_config_default(&stats_cfg);
 	while ((c = getopt_long(argc, argv, "", opts, &optind_long)) != -1) {
 		switch (c) {
 		case 'l':
@@ -297,6 +303,16 @@ main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'A': /* supervision alerts (issue #6) */
+		case 'B':
+			if (stats_parse_option(opts[optind_long].name, optarg,
+					       &stats_cfg) != 0) {
+				fprintf(stderr, "hotlined: --%s wants 1-86400 "
+						"seconds\n",
+					opts[optind_long].name);
+				return 2;
+			}
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -358,6 +374,8 @@ main(int argc, char **argv)
 		goto out;
 	if (overdue_start(&s, overdue_interval) != 0) /* deadline timer */
 		goto out;
+	if (stats_start(&s, &stats_cfg) != 0) /* stats.live (issue #6) */
+		goto out;
 	if (http_start(&s) != 0)
 		goto out;
 	if (port_file && write_port_file(port_file, s.bound_port) != 0) {
@@ -376,6 +394,7 @@ main(int argc, char **argv)
 out:
 	calls_shutdown(); /* its timer may publish: before events_free */
 	overdue_stop();   /* the same */
+	stats_stop();     /* the same */
 	events_shutdown();
 	events_free();
 	sms_gateway_stop();

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "routes_calls.h"
 #include "routes_kb.h"
+#include "routes_stats.h" /* issue #6 */
 
 /* Login throttling (contract): per username and per client address. */
 #define LOGIN_WINDOW 300
@@ -497,6 +498,17 @@ const struct route http_routes[] = {
 	 INTAKE_ROLES_WORK},
 	{"POST", "/v1/intake-items/{}/release", h_intake_release,
 	 INTAKE_ROLES_WORK},
+	/* supervision: statistics, actions on agents, broadcasts, audit
+	 * (routes_stats.c, issue #6; roles in routes_stats.h) */
+	{"GET", "/v1/stats/live", h_stats_live, STATS_ROLES},
+	{"GET", "/v1/stats/daily", h_stats_daily, STATS_ROLES},
+	{"GET", "/v1/stats/hotspots", h_stats_hotspots, STATS_ROLES},
+	{"PUT", "/v1/agents/{}/state", h_agent_state_set, STATS_ROLES},
+	{"POST", "/v1/agents/{}/end-acw", h_agent_end_acw, STATS_ROLES},
+	{"POST", "/v1/broadcasts", h_broadcast_create, STATS_ROLES},
+	{"GET", "/v1/broadcasts", h_broadcasts_list, ROLES_ANY},
+	{"POST", "/v1/broadcasts/{}/ack", h_broadcast_ack, ROLES_ANY},
+	{"GET", "/v1/audit", h_audit_list, STATS_ROLES},
 };
 
 const size_t http_n_routes = sizeof http_routes / sizeof http_routes[0];

@@ -130,6 +130,7 @@ h_tickets_list(struct req *r)
 	const char *q = req_query(r, "q");
 	const char *lim = req_query(r, "limit");
 	const char *cur = req_query(r, "cursor");
+	const char *flag = req_query(r, "flag"); /* issue #6 */
 	struct tk_rec *items = NULL;
 	enum tk_state ts;
 	char cur_no[32], next[128];
@@ -175,6 +176,27 @@ h_tickets_list(struct req *r)
 			return;
 		}
 		f.q = q;
+	}
+	if (flag && *flag) { /* review lists (issue #6) */
+		static const char *const flags[] = {
+			"overdue", "due_soon", "return_pending",
+			"extension_pending", "supervised", NULL};
+		time_t soon = 0;
+
+		for (i = 0; flags[i] && strcmp(flags[i], flag) != 0; i++)
+			;
+		if (!flags[i]) {
+			reply_error(r, 400, "unknown_value", "flag",
+				    "overdue, due_soon, return_pending, "
+				    "extension_pending or supervised");
+			return;
+		}
+		if (workcal_add_workdays(r->srv->cal, (time_t)now, 1,
+					 &soon) != ST_OK)
+			soon = (time_t)now;
+		f.flag = flag;
+		f.flag_now = now;
+		f.flag_soon = (long long)soon;
 	}
 	if (lim && req_parse_limit(lim, LIMIT_CHARS, 1, LIST_MAX,
 				   &limit) != 0) {

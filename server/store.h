@@ -411,6 +411,88 @@ struct store_ticket_filter {
 	int has_cursor;         /* rows strictly after (cur_at, cur_no) */
 	long long cur_at;
 	const char *cur_no;
+	/* issue #6, review lists (docs/metrics.md): NULL, "overdue",
+	 * "due_soon", "return_pending", "extension_pending" or
+	 * "supervised"; now and soon (the yellow-light limit) for the
+	 * first two.  Served by the indexes of migration 6. */
+	const char *flag;
+	long long flag_now, flag_soon;
+};
+
+/* ---- supervisor statistics, audit log, broadcasts: types
+ * (store_sqlite_stats.c; issue #6) ---- */
+
+/* Call figures of one period: non-training calls offered in [from, to)
+ * that have left the queue (answered or abandoned).  docs/metrics.md. */
+struct store_call_agg {
+	long long offered;     /* answered + abandoned */
+	long long answered, abandoned;
+	long long answered_sl; /* answered with wait + ring <= sl_ms */
+	long long wait_sum_ms; /* answered calls: wait + ring */
+	long long wait_max_ms; /* offered calls: wait + ring; -1 none */
+	long long handled;     /* answered calls that ended (wrap-up done) */
+	long long talk_sum_ms; /* handled: talk + hold */
+	long long acw_sum_ms;  /* handled: ACW */
+};
+
+/* Ticket figures of one period (tickets created in [from, to)). */
+struct store_ticket_agg {
+	long long tickets;
+	long long valid;       /* handling_mode set, not INVALID or MERGED */
+	long long direct;      /* handling_mode DIRECT */
+	long long transferred; /* handling_mode TRANSFER */
+	long long by_appeal[AP__COUNT];
+	long long by_channel[CH__COUNT];
+};
+
+/* One hour of a day (local). */
+struct store_hour_row {
+	long long offered, answered, abandoned, tickets;
+};
+
+/* Open tickets needing attention at `now`. */
+struct store_ticket_open {
+	long long overdue, due_soon, returns_pending, extensions_pending,
+		supervised;
+};
+
+/* A counted group: a code (category, town, unit) and maybe a bucket. */
+struct store_group {
+	char *code;
+	long long bucket; /* days back (hotspots), else 0 */
+	long long n;      /* count (overdue_units: overdue) */
+	long long n2;     /* overdue_units: open; else 0 */
+};
+
+enum store_group_kind {
+	STORE_G_CATEGORY, /* level-2 code (a level-3 code rolls up) */
+	STORE_G_TOWN,     /* town_code, "" excluded */
+};
+
+/* A logged-in agent for the live board. */
+struct store_live_agent {
+	char *username, *display_name, *desks, *role;
+	char *state, *reason; /* reason "" none */
+	long long since_ms, call_id;
+	char *ticket_no;      /* of the current call, "" none */
+	long long handled;    /* calls handled since day_from */
+	long long handle_ms;  /* their talk + hold + ACW */
+};
+
+struct store_audit {
+	char *id; /* "A<n>" (audit rows) or "T<n>" (ticket events) */
+	long long at;
+	char *actor, *action, *target, *detail;
+};
+
+struct store_broadcast {
+	long long id;
+	long long at;
+	char *sender;
+	char *desk;    /* "" everyone */
+	char *message;
+	long long targets, acked;
+	int acked_by_me;
 };
 
 struct store_ops {
@@ -654,6 +736,69 @@ struct store_ops {
 					    long long item_id,
 					    const char *agent,
 					    char no_out[32], int *replayed);
+	/* ---- supervisor statistics, audit log, broadcasts
+	 * (store_sqlite_stats.c; issue #6).  Every read is served by an
+	 * index (migration 6); times in seconds unless named _ms. ---- */
+	enum status (*stats_calls)(struct store *s, long long from,
+				   long long to, long long sl_ms,
+				   struct store_call_agg *out);
+	enum status (*stats_tickets)(struct store *s, long long from,
+				     long long to,
+				     struct store_ticket_agg *out);
+	/* 24 rows from day_from (a local midnight). */
+	enum status (*stats_hourly)(struct store *s, long long day_from,
+				    struct store_hour_row out[24]);
+	/* soon: the yellow-light limit (one working day after now). */
+	enum status (*stats_open)(struct store *s, long long now,
+				  long long soon,
+				  struct store_ticket_open *out);
+	/* Tickets created in [from, to) by category or town, count desc. */
+	enum status (*stats_groups)(struct store *s, enum store_group_kind k,
+				    long long from, long long to,
+				    struct store_group **out, size_t *n);
+	/* Units with red-light tickets: n overdue, n2 open (clock running),
+	 * overdue desc. */
+	enum status (*stats_overdue_units)(struct store *s, long long now,
+					   struct store_group **out,
+					   size_t *n);
+	/* Counts in the window (now - window, now] shifted back by 0..days
+	 * days (bucket = days back). */
+	enum status (*stats_hot_counts)(struct store *s,
+					enum store_group_kind k, long long now,
+					long long window, int days,
+					struct store_group **out, size_t *n);
+	/* Ticket numbers of one group in (from, to], newest first. */
+	enum status (*stats_hot_tickets)(struct store *s,
+					 enum store_group_kind k,
+					 const char *code, long long from,
+					 long long to, int limit, char ***out,
+					 size_t *n);
+	/* Agents not OFFLINE, with calls handled since day_from. */
+	enum status (*stats_agents)(struct store *s, long long day_from,
+				    struct store_live_agent **out, size_t *n);
+	enum status (*audit_add)(struct store *s, const char *actor,
+				 const char *action, const char *target,
+				 const char *detail, long long now);
+	/* Audit rows and supervisors'/admins' ticket events, newest first,
+	 * strictly after the cursor (at, id) when has_cursor. */
+	enum status (*audit_list)(struct store *s, int has_cursor,
+				  long long cur_at, const char *cur_id,
+				  int limit, struct store_audit **out,
+				  size_t *n);
+	/* A broadcast (targets counted now) and its audit row; *id. */
+	enum status (*bc_create)(struct store *s, const char *sender,
+				 const char *desk, const char *message,
+				 long long now, long long *id);
+	/* ST_NOT_FOUND: no such broadcast; acking twice is ST_OK. */
+	enum status (*bc_ack)(struct store *s, long long id, const char *user,
+			      long long now);
+	/* Broadcasts sent after `since`, newest first.  user != NULL: only
+	 * those addressed to user (desk NULL or one of desks) and, with
+	 * unacked, not acknowledged by user. */
+	enum status (*bc_list)(struct store *s, long long since,
+			       const char *user, const char *desks,
+			       int unacked, struct store_broadcast **out,
+			       size_t *n);
 };
 
 struct store {
@@ -695,5 +840,12 @@ void store_smses_free(struct store_sms *m, size_t n);
 /* online queue (intake.c) */
 void store_intake_item_free(struct store_intake_item *it);
 void store_intake_items_free(struct store_intake_item *it, size_t n);
+
+/* supervisor statistics, audit log, broadcasts (store_sqlite_stats.c) */
+void store_groups_free(struct store_group *g, size_t n);
+void store_live_agents_free(struct store_live_agent *a, size_t n);
+void store_audits_free(struct store_audit *a, size_t n);
+void store_broadcasts_free(struct store_broadcast *b, size_t n);
+void store_strings_free(char **v, size_t n);
 
 #endif

@@ -30,6 +30,7 @@
 #include "store_sqlite_intake.h"
 #include "store_sqlite_int.h"
 #include "store_sqlite_kb.h"
+#include "store_sqlite_stats.h" /* issue #6 */
 
 
 /* ---- schema migrations ------------------------------------------------ */
@@ -203,6 +204,8 @@ static const struct sq_migration sq_migrations[] = {
 	 "state IN ('PENDING_SIGN', 'HANDLING', 'RETURN_REQUESTED');\n"},
 	/* online queue of other channels (issue #4 extras) */
 	{5, "online queue of other channels", sq_migration_intake},
+	/* supervisor statistics, audit log, broadcasts (issue #6) */
+	{6, "supervisor statistics, audit log, broadcasts", sq_migration_stats},
 };
 
 #define SQ_N_MIGRATIONS                                                       \
@@ -1070,7 +1073,13 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 	if (!db)
 		return ST_IO;
 	buf_init(&b, 0);
-	buf_printf(&b, "%sWHERE 1", s->ticket_select);
+	/* issue #6: a review list picks its page from the covering index
+	 * first (no row read per matching ticket), then reads those rows. */
+	if (f->flag)
+		buf_printf(&b, "%sWHERE t.rowid IN (SELECT t.rowid FROM "
+			   "tickets t WHERE 1", s->ticket_select);
+	else
+		buf_printf(&b, "%sWHERE 1", s->ticket_select);
 	if (f->created_by)
 		buf_puts(&b, " AND t.created_by = ?");
 	if (f->state)
@@ -1085,7 +1094,31 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 	if (f->has_cursor)
 		buf_puts(&b, " AND (t.created_at < ? OR (t.created_at = ? AND "
 			     "t.ticket_no < ?))");
-	buf_puts(&b, " ORDER BY t.created_at DESC, t.ticket_no DESC LIMIT ?");
+	/* issue #6: review lists, searched through their own index (the
+	 * "+" keeps the planner off the created_at index). */
+	if (f->flag && strcmp(f->flag, "overdue") == 0)
+		buf_puts(&b, " AND t.state IN ('PENDING_SIGN', 'HANDLING', "
+			     "'RETURN_REQUESTED') AND t.deadline < ?");
+	else if (f->flag && strcmp(f->flag, "due_soon") == 0)
+		buf_puts(&b, " AND t.state IN ('PENDING_SIGN', 'HANDLING', "
+			     "'RETURN_REQUESTED') AND t.deadline >= ? "
+			     "AND t.deadline <= ?");
+	else if (f->flag && strcmp(f->flag, "return_pending") == 0)
+		buf_puts(&b, " AND t.state = 'RETURN_REQUESTED'");
+	else if (f->flag && strcmp(f->flag, "extension_pending") == 0)
+		buf_puts(&b, " AND t.requested_deadline IS NOT NULL "
+			     "AND t.state = 'HANDLING'");
+	else if (f->flag && strcmp(f->flag, "supervised") == 0)
+		buf_puts(&b, " AND t.supervised = 1 AND t.state IN ('DRAFT', "
+			     "'PENDING_DISPATCH', 'PENDING_SIGN', 'HANDLING', "
+			     "'RETURN_REQUESTED', 'REPLIED', 'PENDING_VISIT')");
+	if (f->flag)
+		buf_puts(&b, " ORDER BY +t.created_at DESC, t.ticket_no DESC "
+			     "LIMIT ?) ORDER BY t.created_at DESC, "
+			     "t.ticket_no DESC");
+	else
+		buf_puts(&b, " ORDER BY t.created_at DESC, t.ticket_no DESC "
+			     "LIMIT ?");
 	st = sq_prep(db, b.data);
 	buf_free(&b);
 	if (!st)
@@ -1109,6 +1142,11 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 		sqlite3_bind_int64(st, idx++, f->cur_at);
 		sq_bind_text(st, idx++, f->cur_no);
 	}
+	if (f->flag && (strcmp(f->flag, "overdue") == 0 ||
+			strcmp(f->flag, "due_soon") == 0))
+		sqlite3_bind_int64(st, idx++, f->flag_now);
+	if (f->flag && strcmp(f->flag, "due_soon") == 0)
+		sqlite3_bind_int64(st, idx++, f->flag_soon);
 	sqlite3_bind_int(st, idx++, f->limit);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		items = sq_grow(items, n, &cap, sizeof *items);
@@ -1915,6 +1953,7 @@ static const struct store_ops sq_ops = {
 	SQ_CALLS_OPS,
 	SQ_KB_OPS
 	SQ_INTAKE_OPS
+	SQ_STATS_OPS /* issue #6 */
 	.get_meta = sq_get_meta,
 	.set_meta = sq_set_meta,
 };
