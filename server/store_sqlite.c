@@ -29,6 +29,7 @@
 #include "store_sqlite_calls.h"
 #include "store_sqlite_int.h"
 #include "store_sqlite_kb.h"
+#include "store_sqlite_training.h"
 
 
 /* ---- schema migrations ------------------------------------------------ */
@@ -200,6 +201,8 @@ static const struct sq_migration sq_migrations[] = {
 	 "CREATE INDEX tickets_overdue_due ON tickets(deadline) "
 	 "WHERE overdue = 0 AND "
 	 "state IN ('PENDING_SIGN', 'HANDLING', 'RETURN_REQUESTED');\n"},
+	/* training space (issue #7; store_sqlite_training.c) */
+	{7, "training space", sq_migration_training},
 };
 
 #define SQ_N_MIGRATIONS                                                       \
@@ -1052,7 +1055,9 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 	if (!db)
 		return ST_IO;
 	buf_init(&b, 0);
-	buf_printf(&b, "%sWHERE 1", s->ticket_select);
+	/* live and training tickets never share a listing (issue #7) */
+	buf_printf(&b, "%sWHERE t.training = %d", s->ticket_select,
+		   f->training ? 1 : 0);
 	if (f->created_by)
 		buf_puts(&b, " AND t.created_by = ?");
 	if (f->state)
@@ -1126,10 +1131,12 @@ sq_list_overdue(struct store *base, long long now, size_t max,
 	if (!db)
 		return ST_IO;
 	buf_init(&b, 0);
-	/* Same terms as the partial index of migration 4. */
+	/* Same terms as the partial index of migration 7 (which rebuilt
+	 * migration 4's without training tickets). */
 	buf_printf(&b, "%sWHERE t.id IN (SELECT id FROM tickets "
 		       "INDEXED BY tickets_overdue_due "
-		       "WHERE overdue = 0 AND state IN ('PENDING_SIGN', "
+		       "WHERE overdue = 0 AND training = 0 AND "
+		       "state IN ('PENDING_SIGN', "
 		       "'HANDLING', 'RETURN_REQUESTED') AND deadline < ? "
 		       "ORDER BY deadline LIMIT ?) ORDER BY t.deadline, t.id",
 		   s->ticket_select);
@@ -1894,6 +1901,7 @@ static const struct store_ops sq_ops = {
 	.list_overdue = sq_list_overdue,
 	SQ_CALLS_OPS,
 	SQ_KB_OPS
+	SQ_TRAINING_OPS
 	.get_meta = sq_get_meta,
 	.set_meta = sq_set_meta,
 };
