@@ -10,6 +10,7 @@
 #include "../core/status.h"
 #include "calls.h"
 #include "theme.h"
+#include "train.h"
 #include "views.h"
 
 #define HEALTH_EVERY_MS 10000 /* while online */
@@ -389,6 +390,9 @@ app_next_timeout(struct app *app)
 
 		if (k >= 0 && k < next)
 			next = k;
+		k = train_next_timeout_ms(); /* training demo steps */
+		if (k >= 0 && k < next)
+			next = k;
 	}
 	if (next < 0)
 		next = 0;
@@ -413,6 +417,7 @@ app_timers(struct app *app)
 	    app->now_ms >= app->next_health_ms)
 		app_health_now(app);
 	kb_tick(app);
+	train_tick(app); /* training runs (train.h) */
 }
 
 /* ---- session ---------------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include "../core/utf8.h"
 #include "calls.h"
 #include "prompt.h"
+#include "train.h"
 #include "views.h"
 
 enum kctx
@@ -161,6 +162,8 @@ global_action(struct app *app, enum action a, int argc, char **argv)
 		app_push(app, &view_detail_ops, argv[1]);
 		return TR_NONE;
 	default:
+		if (train_action(app, a, argc, argv) != TR_UNHANDLED)
+			return TR_NONE;
 		if (calls_action(app, a, argc, argv) != TR_UNHANDLED)
 			return TR_NONE;
 		break;
