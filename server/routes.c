@@ -19,6 +19,7 @@
 #include "log.h"
 #include "routes_calls.h"
 #include "routes_kb.h"
+#include "training.h"
 
 /* Login throttling (contract): per username and per client address. */
 #define LOGIN_WINDOW 300
@@ -497,6 +498,16 @@ const struct route http_routes[] = {
 	 INTAKE_ROLES_WORK},
 	{"POST", "/v1/intake-items/{}/release", h_intake_release,
 	 INTAKE_ROLES_WORK},
+	/* training space, issue #7 (routes_training.c, roles in
+	 * training.h) */
+	{"POST", "/v1/training/calls", h_training_calls_create,
+	 TRAINING_ROLES},
+	{"POST", "/v1/training/results", h_training_results_create,
+	 TRAINING_ROLES},
+	{"GET", "/v1/training/results", h_training_results_list,
+	 TRAINING_ROLES},
+	{"GET", "/v1/training/results/{}", h_training_result_get,
+	 TRAINING_ROLES},
 };
 
 const size_t http_n_routes = sizeof http_routes / sizeof http_routes[0];

@@ -411,6 +411,33 @@ struct store_ticket_filter {
 	int has_cursor;         /* rows strictly after (cur_at, cur_no) */
 	long long cur_at;
 	const char *cur_no;
+	int training;           /* training space: 0 live only, 1 only
+				   training tickets (issue #7) */
+};
+
+/* ---- training space: types (store_sqlite_training.c, issue #7) ---- */
+
+/* An unfinished training call and the one agent it rings. */
+struct store_training_call {
+	long long call_id;
+	char *agent;
+	char *scenario;
+};
+
+/* One graded practice or demo run.  checks is the JSON array as sent
+ * (validated by training.c). */
+struct store_training_result {
+	long long id;
+	char *scenario, *title, *trainee, *mode; /* mode: practice|demo */
+	long long score, max_score;
+	int passed;
+	long long duration_s;
+	long long started_at;  /* seconds */
+	char *checks;          /* JSON array text */
+	long long call_id;     /* 0: none */
+	char *ticket_no;       /* "": none */
+	char *recorded_by;
+	long long created_at;  /* seconds */
 };
 
 struct store_ops {
@@ -654,6 +681,33 @@ struct store_ops {
 					    long long item_id,
 					    const char *agent,
 					    char no_out[32], int *replayed);
+	/* ---- training space (store_sqlite_training.c, issue #7) ---- */
+	/* Remembers whom training call call_id rings (and its scenario);
+	 * written before the call itself (see calls.c). */
+	enum status (*training_call_put)(struct store *s, long long call_id,
+					 const char *agent,
+					 const char *scenario,
+					 const char *requested_by,
+					 long long now);
+	/* Forgets call_id's row (its call could not be stored). */
+	enum status (*training_call_drop)(struct store *s, long long call_id);
+	/* The targets of every unfinished training call, oldest first;
+	 * rows whose call was never stored are deleted first. */
+	enum status (*training_call_targets)(struct store *s,
+					     struct store_training_call **out,
+					     size_t *n);
+	/* One result (in->id, created_at ignored); *id_out its id. */
+	enum status (*training_result_create)(
+		struct store *s, const struct store_training_result *in,
+		long long now, long long *id_out);
+	enum status (*training_result_get)(struct store *s, long long id,
+					   struct store_training_result *out);
+	/* Newest first (id desc), id < before (0: from the top), trainee
+	 * and scenario NULL for any, at most limit. */
+	enum status (*training_result_list)(
+		struct store *s, const char *trainee, const char *scenario,
+		long long before, int limit,
+		struct store_training_result **out, size_t *n);
 };
 
 struct store {
@@ -695,5 +749,9 @@ void store_smses_free(struct store_sms *m, size_t n);
 /* online queue (intake.c) */
 void store_intake_item_free(struct store_intake_item *it);
 void store_intake_items_free(struct store_intake_item *it, size_t n);
+/* training space (training.c) */
+void store_training_calls_free(struct store_training_call *c, size_t n);
+void store_training_result_free(struct store_training_result *r);
+void store_training_results_free(struct store_training_result *r, size_t n);
 
 #endif

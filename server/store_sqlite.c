@@ -30,6 +30,7 @@
 #include "store_sqlite_intake.h"
 #include "store_sqlite_int.h"
 #include "store_sqlite_kb.h"
+#include "store_sqlite_training.h"
 
 
 /* ---- schema migrations ------------------------------------------------ */
@@ -203,6 +204,8 @@ static const struct sq_migration sq_migrations[] = {
 	 "state IN ('PENDING_SIGN', 'HANDLING', 'RETURN_REQUESTED');\n"},
 	/* online queue of other channels (issue #4 extras) */
 	{5, "online queue of other channels", sq_migration_intake},
+	/* training space (issue #7; store_sqlite_training.c) */
+	{7, "training space", sq_migration_training},
 };
 
 #define SQ_N_MIGRATIONS                                                       \
@@ -1070,7 +1073,9 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 	if (!db)
 		return ST_IO;
 	buf_init(&b, 0);
-	buf_printf(&b, "%sWHERE 1", s->ticket_select);
+	/* live and training tickets never share a listing (issue #7) */
+	buf_printf(&b, "%sWHERE t.training = %d", s->ticket_select,
+		   f->training ? 1 : 0);
 	if (f->created_by)
 		buf_puts(&b, " AND t.created_by = ?");
 	if (f->state)
@@ -1146,10 +1151,12 @@ sq_list_overdue(struct store *base, long long now, size_t max,
 	if (!db)
 		return ST_IO;
 	buf_init(&b, 0);
-	/* Same terms as the partial index of migration 4. */
+	/* Same terms as the partial index of migration 7 (which rebuilt
+	 * migration 4's without training tickets). */
 	buf_printf(&b, "%sWHERE t.id IN (SELECT id FROM tickets "
 		       "INDEXED BY tickets_overdue_due "
-		       "WHERE overdue = 0 AND state IN ('PENDING_SIGN', "
+		       "WHERE overdue = 0 AND training = 0 AND "
+		       "state IN ('PENDING_SIGN', "
 		       "'HANDLING', 'RETURN_REQUESTED') AND deadline < ? "
 		       "ORDER BY deadline LIMIT ?) ORDER BY t.deadline, t.id",
 		   s->ticket_select);
@@ -1915,6 +1922,7 @@ static const struct store_ops sq_ops = {
 	SQ_CALLS_OPS,
 	SQ_KB_OPS
 	SQ_INTAKE_OPS
+	SQ_TRAINING_OPS
 	.get_meta = sq_get_meta,
 	.set_meta = sq_set_meta,
 };
