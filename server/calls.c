@@ -26,6 +26,7 @@
 #include "log.h"
 #include "srv.h"
 #include "tkrec.h"
+#include "training.h"
 
 /* After a failed write the timer waits this long before trying again. */
 #define CALLS_RETRY_MS 1000
@@ -410,20 +411,28 @@ struct op {
 	long long *tid, *version;
 };
 
+/* training: a training call's events go to its agent only (issue #7). */
 static void
-publish(const char *type, const char *user, int all, cJSON *o)
+publish_to(const char *type, const char *user, int all, int training,
+	   cJSON *o)
 {
 	struct ev_audience aud;
 	char *txt = cJSON_PrintUnformatted(o);
 
 	memset(&aud, 0, sizeof aud);
 	aud.username = user && *user ? user : NULL;
-	aud.supervisors = !all;
+	aud.supervisors = !all && !training;
 	aud.all = all;
 	if (txt)
 		events_publish(type, &aud, txt);
 	free(txt);
 	cJSON_Delete(o);
+}
+
+static void
+publish(const char *type, const char *user, int all, cJSON *o)
+{
+	publish_to(type, user, all, 0, o);
 }
 
 /* Last change record of this call / agent in the list (final state). */
@@ -617,9 +626,9 @@ announce(struct rt *r, long long now)
 		}
 		if (got_id[j] < 0)
 			continue;
-		publish(ch[i].offered ? "call.offered" : "call.updated",
-			*c->agent ? c->agent : ch[i].left, 0,
-			call_json(&got[j], c, now));
+		publish_to(ch[i].offered ? "call.offered" : "call.updated",
+			   *c->agent ? c->agent : ch[i].left, 0,
+			   got[j].training, call_json(&got[j], c, now));
 	}
 	for (j = 0; j < n_got; j++)
 		if (got_id[j] >= 0)
@@ -645,8 +654,8 @@ announce_call(long long id, long long now)
 
 	if (st->ops->get_call(st, id, &sc) != ST_OK)
 		return;
-	publish("call.updated", c ? c->agent : sc.agent, 0,
-		call_json(&sc, c, now));
+	publish_to("call.updated", c ? c->agent : sc.agent, 0, sc.training,
+		   call_json(&sc, c, now));
 	store_call_free(&sc);
 }
 
@@ -691,6 +700,52 @@ change(step_fn step, const struct op *op, const void *arg, long long now)
 	rt_changes_clear(copy);
 	pthread_cond_signal(&cc.wake);
 	return CALLS_OK;
+}
+
+/* ---- training calls (issue #7) ---------------------------------------- */
+
+/*
+ * A training call rings only its agent and never counts in a live queue:
+ * it is offered on the agent's private desk (training.c,
+ * docs/training.md).  tr_ids lists the training calls offered (finished
+ * ones are pruned) so that a private desk is known to be free again.
+ * Guarded by cc.lock.
+ */
+static long long *tr_ids;
+static size_t tr_n, tr_cap;
+
+static void
+train_add(long long id)
+{
+	if (tr_n == tr_cap) {
+		tr_cap = tr_cap ? tr_cap * 2 : 16;
+		tr_ids = xrealloc(tr_ids, tr_cap * sizeof *tr_ids);
+	}
+	tr_ids[tr_n++] = id;
+}
+
+static int
+train_desk_claim(struct rt *r, const char *name, const char *desks,
+		 long long now)
+{
+	return training_desk_claim(r, name, desk_bits(desks), tr_ids, tr_n,
+				   now);
+}
+
+struct train_arg {
+	const char *agent, *desks;
+};
+
+static enum rt_err
+step_offer_training(struct rt *r, const struct op *op, const void *arg,
+		    long long now)
+{
+	const struct train_arg *t = arg;
+	int d = train_desk_claim(r, t->agent, t->desks, now);
+
+	if (d < 0)
+		return RT_E_LIMIT;
+	return rt_offer(r, op->id, d, now);
 }
 
 /* ---- steps ------------------------------------------------------------ */
@@ -769,7 +824,9 @@ step_state(struct rt *r, const struct op *op, const void *arg,
 
 	if (a->logout)
 		return rt_logout(r, op->user, now);
-	e = rt_agent_seen(r, op->user, desk_bits(a->desks), now);
+	e = rt_agent_seen(r, op->user,
+			  desk_bits(a->desks) | training_desk_bits(r, op->user),
+			  now);
 	if (e != RT_OK)
 		return e;
 	if (a->is_after)
@@ -824,6 +881,53 @@ calls_offer(const struct calls_new *in, long long *id)
 	if (rc == CALLS_OK) {
 		*id = op.id;
 		cc.next_id++;
+	}
+	pthread_mutex_unlock(&cc.lock);
+	return rc;
+}
+
+/* A training call (issue #7): its target row is written first, under
+ * the lock, so the id is the one the call gets; dropped again when the
+ * call cannot be stored (a crash in between: store cleans at start). */
+enum calls_rc
+calls_offer_training(const struct calls_new *in, const char *agent,
+		     const char *agent_desks, const char *scenario,
+		     long long *id)
+{
+	struct store *st;
+	struct train_arg ta;
+	struct op op;
+	enum calls_rc rc;
+
+	if (desk_index(in->desk) < 0 || !agent || !*agent)
+		return CALLS_INVALID;
+	memset(&op, 0, sizeof op);
+	op.fresh = in;
+	ta.agent = agent;
+	ta.desks = agent_desks;
+	pthread_mutex_lock(&cc.lock);
+	if (!usable()) {
+		pthread_mutex_unlock(&cc.lock);
+		return CALLS_IO;
+	}
+	st = cc.srv->store;
+	op.id = cc.next_id;
+	tr_n = training_calls_prune(cc.rt, tr_ids, tr_n);
+	if (st->ops->training_call_put(st, op.id, agent, scenario,
+				       in->posted_by,
+				       calls_now_ms() / 1000) != ST_OK) {
+		pthread_mutex_unlock(&cc.lock);
+		return CALLS_IO;
+	}
+	rc = change(step_offer_training, &op, &ta, calls_now_ms());
+	if (rc == CALLS_OK) {
+		*id = op.id;
+		cc.next_id++;
+		train_add(op.id);
+	} else if (st->ops->training_call_drop(st, op.id) != ST_OK) {
+		slog(SLOG_ERROR, "calls: training row of call %lld left "
+				 "behind",
+		     op.id);
 	}
 	pthread_mutex_unlock(&cc.lock);
 	return rc;
@@ -1117,14 +1221,34 @@ restore_agent(struct rt *r, const struct store_agent_state *s)
 		slog(SLOG_WARN, "calls: agent state row refused");
 }
 
+/* A training call's private desk at start (issue #7): its trainee from
+ * training_calls, else its agent or poster (calls from before
+ * migration 7).  -1: skip the call. */
+static int
+restore_train_desk(struct rt *r, const struct store_call *s,
+		   const struct store_training_call *tc, size_t ntc)
+{
+	const char *who = *s->agent ? s->agent : s->posted_by;
+	size_t i;
+
+	for (i = 0; i < ntc; i++)
+		if (tc[i].call_id == s->id)
+			who = tc[i].agent;
+	if (!who || !*who)
+		return -1;
+	return train_desk_claim(r, who, "", s->state_since_ms);
+}
+
 static void
-restore_call(struct rt *r, const struct store_call *s)
+restore_call(struct rt *r, const struct store_call *s,
+	     const struct store_training_call *tc, size_t ntc)
 {
 	struct rt_call c;
 	enum rt_cstate st;
 
 	memset(&c, 0, sizeof c);
-	c.desk = desk_index(s->desk);
+	c.desk = s->training ? restore_train_desk(r, s, tc, ntc)
+			     : desk_index(s->desk);
 	if (c.desk < 0 || rt_cstate_parse(s->state, &st) != 0 ||
 	    strlen(s->agent) >= sizeof c.agent) {
 		slog(SLOG_WARN, "calls: call %lld skipped at start", s->id);
@@ -1149,6 +1273,8 @@ restore_call(struct rt *r, const struct store_call *s)
 	c.extensions = s->acw_extensions;
 	if (rt_restore_call(r, &c) != RT_OK)
 		slog(SLOG_WARN, "calls: call %lld refused at start", s->id);
+	else if (s->training)
+		train_add(s->id);
 }
 
 int
@@ -1157,7 +1283,8 @@ calls_init(struct srv *s, const struct calls_config *cfg)
 	struct store *st = s->store;
 	struct store_agent_state *ag = NULL;
 	struct store_call *calls = NULL;
-	size_t na = 0, nc = 0, i;
+	struct store_training_call *tc = NULL;
+	size_t na = 0, nc = 0, ntc = 0, i;
 	long long max_id = 0;
 	struct rt_policy pol;
 	int err;
@@ -1166,6 +1293,12 @@ calls_init(struct srv *s, const struct calls_config *cfg)
 		return -1;
 	if (st->ops->cc_load(st, &ag, &na, &calls, &nc, &max_id) != ST_OK) {
 		slog(SLOG_ERROR, "calls: cannot load the call centre");
+		return -1;
+	}
+	if (st->ops->training_call_targets(st, &tc, &ntc) != ST_OK) {
+		slog(SLOG_ERROR, "calls: cannot load the training calls");
+		store_agent_states_free(ag, na);
+		store_calls_free(calls, nc);
 		return -1;
 	}
 	memset(&pol, 0, sizeof pol);
@@ -1179,8 +1312,10 @@ calls_init(struct srv *s, const struct calls_config *cfg)
 	cc.rt = rt_new(&pol);
 	for (i = 0; i < na; i++)
 		restore_agent(cc.rt, &ag[i]);
+	tr_n = 0;
 	for (i = 0; i < nc; i++)
-		restore_call(cc.rt, &calls[i]);
+		restore_call(cc.rt, &calls[i], tc, ntc);
+	store_training_calls_free(tc, ntc);
 	cc.next_id = max_id + 1;
 	cc.stopping = 0;
 	cc.running = 1;
@@ -1222,5 +1357,7 @@ calls_shutdown(void)
 	rt_free(cc.rt);
 	cc.rt = NULL;
 	cc.running = 0;
+	FREE(tr_ids);
+	tr_n = tr_cap = 0;
 	pthread_mutex_unlock(&cc.lock);
 }

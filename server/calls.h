@@ -119,6 +119,13 @@ struct calls_urge {
 };
 
 enum calls_rc calls_offer(const struct calls_new *in, long long *id);
+/* Training space (issue #7): a training call (in->training set) that
+ * rings only agent (agent_desks: its desk list), as soon as it is READY;
+ * never in a live queue.  CALLS_LIMIT when too many trainees have
+ * training calls at once (RT_MAX_DESKS minus the real desks). */
+enum calls_rc calls_offer_training(const struct calls_new *in,
+				   const char *agent, const char *agent_desks,
+				   const char *scenario, long long *id);
 /* Agent-side control of the caller's own call. */
 enum calls_rc calls_agent_op(enum calls_op op, long long id,
 			     const char *user);

@@ -20,6 +20,7 @@
 #include "routes_calls.h"
 #include "routes_kb.h"
 #include "routes_stats.h" /* issue #6 */
+#include "training.h"
 
 /* Login throttling (contract): per username and per client address. */
 #define LOGIN_WINDOW 300
@@ -509,6 +510,16 @@ const struct route http_routes[] = {
 	{"GET", "/v1/broadcasts", h_broadcasts_list, ROLES_ANY},
 	{"POST", "/v1/broadcasts/{}/ack", h_broadcast_ack, ROLES_ANY},
 	{"GET", "/v1/audit", h_audit_list, STATS_ROLES},
+	/* training space, issue #7 (routes_training.c, roles in
+	 * training.h) */
+	{"POST", "/v1/training/calls", h_training_calls_create,
+	 TRAINING_ROLES},
+	{"POST", "/v1/training/results", h_training_results_create,
+	 TRAINING_ROLES},
+	{"GET", "/v1/training/results", h_training_results_list,
+	 TRAINING_ROLES},
+	{"GET", "/v1/training/results/{}", h_training_result_get,
+	 TRAINING_ROLES},
 };
 
 const size_t http_n_routes = sizeof http_routes / sizeof http_routes[0];

@@ -19,6 +19,7 @@
 #include "reqparse.h"
 #include "routes.h"
 #include "tkinput.h"
+#include "training.h"
 
 #define CALLS_LIST_DEFAULT 50
 #define CALLS_LIST_MAX 200
@@ -37,7 +38,7 @@ is_agent_role(enum role r)
 }
 
 /* May the caller read this call?  Agents and trainers: their own (a
- * trainer also the calls it posted). */
+ * trainer also the calls it posted, an agent its training calls). */
 static int
 may_view(struct req *r, const struct store_call *c)
 {
@@ -45,7 +46,9 @@ may_view(struct req *r, const struct store_call *c)
 		return 1;
 	if (strcmp(c->agent, r->agent.username) == 0)
 		return 1;
-	return r->agent.role == ROLE_TRAINER &&
+	/* training space (issue #7): an agent also reads the training
+	 * calls it asked for, e.g. while one waits for it */
+	return (r->agent.role == ROLE_TRAINER || c->training) &&
 	       strcmp(c->posted_by, r->agent.username) == 0;
 }
 
@@ -199,8 +202,8 @@ code_known(struct req *r, enum store_code_list which, const char *code,
 
 /* ---- POST /v1/calls --------------------------------------------------- */
 
-static int
-ivr_fields(const cJSON *body, struct calls_new *in, struct verr *e)
+int
+calls_ivr_fields(const cJSON *body, struct calls_new *in, struct verr *e)
 {
 	static const char *const keys[] = {"intent", "transcript", NULL};
 	const cJSON *ivr = cJSON_GetObjectItemCaseSensitive(body, "ivr");
@@ -279,14 +282,24 @@ h_calls_create(struct req *r)
 			    "DIALECT, ONLINE");
 		goto out;
 	}
-	if (ivr_fields(body, &in, &e) != 0) {
+	if (calls_ivr_fields(body, &in, &e) != 0) {
 		reply_verr(r, &e);
 		goto out;
 	}
 	in.training = r->agent.role == ROLE_TRAINER;
 	in.posted_by = r->agent.username;
-	rc = calls_offer(&in, &id);
-	if (rc != CALLS_OK)
+	/* training space (issue #7): a trainer's call is a training call
+	 * and rings only the trainer (POST /v1/training/calls names
+	 * another agent). */
+	if (in.training)
+		rc = calls_offer_training(&in, r->agent.username,
+					  r->agent.desks, "", &id);
+	else
+		rc = calls_offer(&in, &id);
+	if (rc == CALLS_LIMIT)
+		reply_error(r, 409, "training_busy", NULL,
+			    "too many trainees have training calls");
+	else if (rc != CALLS_OK)
 		reply_internal(r);
 	else
 		reply_call(r, 201, id);
@@ -531,6 +544,14 @@ h_call_wrapup(struct req *r)
 			reply_internal(r);
 			goto out;
 		}
+		/* training space (issue #7): no link across the spaces */
+		if (training_ticket(&t) !=
+		    (training_call_kind(st, id) == 1)) {
+			tk_rec_free(&t);
+			training_mismatch(&e, "ticket_no", "wrap-up");
+			reply_verr(r, &e);
+			goto out;
+		}
 		tk_rec_free(&t);
 	} else {
 		w.ticket_no = NULL;
@@ -723,6 +744,14 @@ h_call_urge(struct req *r)
 		if (tk_state_parse(tk_rec_s(&t, TKF_STATE), &from) != 0) {
 			tk_rec_free(&t);
 			reply_internal(r);
+			goto out;
+		}
+		/* training space (issue #7): no urge across the spaces */
+		if (training_ticket(&t) !=
+		    (training_call_kind(st, id) == 1)) {
+			tk_rec_free(&t);
+			training_mismatch(&e, "ticket_no", "urge");
+			reply_verr(r, &e);
 			goto out;
 		}
 		rc = tk_transition(from, TKA_URGE, r->agent.role, &to);

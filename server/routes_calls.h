@@ -7,6 +7,7 @@
 #ifndef HOTLINE_SERVER_ROUTES_CALLS_H
 #define HOTLINE_SERVER_ROUTES_CALLS_H
 
+#include "calls.h"
 #include "http.h"
 
 /* Who places calls: the switch adapter (cti), admin, and trainers
@@ -38,5 +39,10 @@ void h_agent_state_put(struct req *r);
 void h_agent_state_log(struct req *r);
 void h_queues(struct req *r);
 void h_config(struct req *r);
+
+/* The optional "ivr" member of a call body into in (strings point into
+ * body): 0, or -1 with e.  Shared with POST /v1/training/calls. */
+int calls_ivr_fields(const cJSON *body, struct calls_new *in,
+		     struct verr *e);
 
 #endif

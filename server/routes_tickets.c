@@ -21,6 +21,7 @@
 #include "log.h"
 #include "reqparse.h"
 #include "tkinput.h"
+#include "training.h"
 
 #define LIST_DEFAULT 50
 #define LIST_MAX 200
@@ -72,6 +73,13 @@ reply_ticket(struct req *r, unsigned status, const char *no)
 	}
 	if (rc != ST_OK) {
 		reply_internal(r);
+		return;
+	}
+	/* training space (issue #7): a unit never sees a training ticket */
+	if (!training_visible(r->agent.role, &t)) {
+		reply_error(r, 404, "not_found", NULL, "no such ticket");
+		tk_events_free(ev, n);
+		tk_rec_free(&t);
 		return;
 	}
 	reply_header(r, "ETag", "\"%lld\"", t.v[TKF_VERSION].n);
@@ -131,6 +139,7 @@ h_tickets_list(struct req *r)
 	const char *lim = req_query(r, "limit");
 	const char *cur = req_query(r, "cursor");
 	const char *flag = req_query(r, "flag"); /* issue #6 */
+	const char *training = req_query(r, "training");
 	struct tk_rec *items = NULL;
 	enum tk_state ts;
 	char cur_no[32], next[128];
@@ -145,6 +154,21 @@ h_tickets_list(struct req *r)
 		} else if (strcmp(mine, "0") && strcmp(mine, "false")) {
 			reply_error(r, 400, "invalid_field", "mine",
 				    "mine is 1 or 0");
+			return;
+		}
+	}
+	/* training space (issue #7): live tickets unless training=1 */
+	if (training && *training) {
+		if (!strcmp(training, "1") || !strcmp(training, "true")) {
+			f.training = 1;
+		} else if (strcmp(training, "0") && strcmp(training, "false")) {
+			reply_error(r, 400, "invalid_field", "training",
+				    "training is 1 or 0");
+			return;
+		}
+		if (f.training && r->agent.role == ROLE_UNIT) {
+			reply_error(r, 403, "forbidden", "training",
+				    "units never see training tickets");
 			return;
 		}
 	}
@@ -266,7 +290,7 @@ h_ticket_create(struct req *r)
 	char hash[AUTH_TOKEN_LEN + 1], no[32], *canon;
 	struct store_intake_item item = {0};
 	cJSON *item_js = NULL;
-	int replayed = 0;
+	int replayed = 0, kind;
 	enum status rc;
 	cJSON *body;
 
@@ -295,6 +319,22 @@ h_ticket_create(struct req *r)
 		cJSON_AddItemToObject(body, "intake_item_id", item_js);
 		item_js = NULL; /* owned by body again (hashed with it) */
 	}
+	/* training space (issue #7): the call decides; a trainer writes
+	 * only training tickets */
+	kind = training_call_kind_text(st, ch.rec.v[TKF_CALL_ID].null
+						   ? NULL
+						   : ch.rec.v[TKF_CALL_ID].s);
+	if (kind == -2) {
+		reply_internal(r);
+		goto out;
+	}
+	if (r->agent.role == ROLE_TRAINER && kind != 1) {
+		reply_error(r, 403, "forbidden", "call_id",
+			    "a trainer creates only training tickets: give "
+			    "the call_id of a training call");
+		goto out;
+	}
+	tk_rec_int(&ch.rec, TKF_TRAINING, kind == 1);
 	/* An agent's own desk is the natural default. */
 	if (!cJSON_GetObjectItemCaseSensitive(body, "desk") && r->agent.desks &&
 	    *r->agent.desks) {
@@ -398,6 +438,11 @@ h_ticket_patch(struct req *r)
 		cJSON_Delete(body);
 		return;
 	}
+	if (training_write_refused(r->agent.role, &cur)) {
+		reply_error(r, 403, "forbidden", NULL,
+			    "a trainer may not change a live ticket");
+		goto out;
+	}
 	if (want == -2 || (want >= 0 && want != cur.v[TKF_VERSION].n)) {
 		reply_error(r, 412, "precondition_failed", "If-Match",
 			    "the ticket has changed (version %lld)",
@@ -419,6 +464,20 @@ h_ticket_patch(struct req *r)
 		reply_error(r, 400, "missing_field", NULL,
 			    "no field to update");
 		goto out;
+	}
+	/* training space (issue #7): no link to a call of the other space */
+	if (ch.set[TKF_CALL_ID] && !ch.rec.v[TKF_CALL_ID].null) {
+		int kind = training_call_kind_text(st, ch.rec.v[TKF_CALL_ID].s);
+
+		if (kind == -2) {
+			reply_internal(r);
+			goto out;
+		}
+		if ((kind == 1) != training_ticket(&cur)) {
+			training_mismatch(&e, "call_id", "update");
+			reply_verr(r, &e);
+			goto out;
+		}
 	}
 	buf_init(&names, 512);
 	for (i = 0; i < TKF__COUNT; i++)
@@ -705,6 +764,18 @@ act_merge(struct act *x)
 	}
 	if (rc != ST_OK)
 		return store_error(x);
+	/* training space (issue #7); a unit never learns it exists */
+	if (!training_visible(x->r->agent.role, &other)) {
+		tk_rec_free(&other);
+		verr_set(x->e, 400, "unknown_value", "merged_into",
+			 "no such ticket");
+		return -1;
+	}
+	if (training_ticket(&other) != training_ticket(x->cur)) {
+		tk_rec_free(&other);
+		training_mismatch(x->e, "merged_into", "merge");
+		return -1;
+	}
 	tk_rec_free(&other);
 	tk_change_str(x->ch, TKF_MERGED_INTO, into);
 	tk_change_str(x->ch, TKF_HANDLING_MODE, "MERGED");
@@ -965,6 +1036,16 @@ action_once(struct req *r, enum tk_action a, const cJSON *body,
 	tk_change_init(&ch);
 	memset(&x, 0, sizeof x);
 	x.comment = xstrdup(comment);
+	/* training space (issue #7) */
+	if (!training_visible(r->agent.role, &cur)) {
+		reply_error(r, 404, "not_found", NULL, "no such ticket");
+		goto out;
+	}
+	if (training_write_refused(r->agent.role, &cur)) {
+		reply_error(r, 403, "forbidden", NULL,
+			    "a trainer may not act on a live ticket");
+		goto out;
+	}
 	if (want == -2 || (want >= 0 && want != cur.v[TKF_VERSION].n)) {
 		reply_error(r, 412, "precondition_failed", "If-Match",
 			    "the ticket has changed (version %lld)",

@@ -417,6 +417,8 @@ struct store_ticket_filter {
 	 * first two.  Served by the indexes of migration 6. */
 	const char *flag;
 	long long flag_now, flag_soon;
+	int training;           /* training space: 0 live only, 1 only
+				   training tickets (issue #7) */
 };
 
 /* ---- supervisor statistics, audit log, broadcasts: types
@@ -493,6 +495,31 @@ struct store_broadcast {
 	char *message;
 	long long targets, acked;
 	int acked_by_me;
+};
+
+/* ---- training space: types (store_sqlite_training.c, issue #7) ---- */
+
+/* An unfinished training call and the one agent it rings. */
+struct store_training_call {
+	long long call_id;
+	char *agent;
+	char *scenario;
+};
+
+/* One graded practice or demo run.  checks is the JSON array as sent
+ * (validated by training.c). */
+struct store_training_result {
+	long long id;
+	char *scenario, *title, *trainee, *mode; /* mode: practice|demo */
+	long long score, max_score;
+	int passed;
+	long long duration_s;
+	long long started_at;  /* seconds */
+	char *checks;          /* JSON array text */
+	long long call_id;     /* 0: none */
+	char *ticket_no;       /* "": none */
+	char *recorded_by;
+	long long created_at;  /* seconds */
 };
 
 struct store_ops {
@@ -799,6 +826,33 @@ struct store_ops {
 			       const char *user, const char *desks,
 			       int unacked, struct store_broadcast **out,
 			       size_t *n);
+	/* ---- training space (store_sqlite_training.c, issue #7) ---- */
+	/* Remembers whom training call call_id rings (and its scenario);
+	 * written before the call itself (see calls.c). */
+	enum status (*training_call_put)(struct store *s, long long call_id,
+					 const char *agent,
+					 const char *scenario,
+					 const char *requested_by,
+					 long long now);
+	/* Forgets call_id's row (its call could not be stored). */
+	enum status (*training_call_drop)(struct store *s, long long call_id);
+	/* The targets of every unfinished training call, oldest first;
+	 * rows whose call was never stored are deleted first. */
+	enum status (*training_call_targets)(struct store *s,
+					     struct store_training_call **out,
+					     size_t *n);
+	/* One result (in->id, created_at ignored); *id_out its id. */
+	enum status (*training_result_create)(
+		struct store *s, const struct store_training_result *in,
+		long long now, long long *id_out);
+	enum status (*training_result_get)(struct store *s, long long id,
+					   struct store_training_result *out);
+	/* Newest first (id desc), id < before (0: from the top), trainee
+	 * and scenario NULL for any, at most limit. */
+	enum status (*training_result_list)(
+		struct store *s, const char *trainee, const char *scenario,
+		long long before, int limit,
+		struct store_training_result **out, size_t *n);
 };
 
 struct store {
@@ -840,6 +894,10 @@ void store_smses_free(struct store_sms *m, size_t n);
 /* online queue (intake.c) */
 void store_intake_item_free(struct store_intake_item *it);
 void store_intake_items_free(struct store_intake_item *it, size_t n);
+/* training space (training.c) */
+void store_training_calls_free(struct store_training_call *c, size_t n);
+void store_training_result_free(struct store_training_result *r);
+void store_training_results_free(struct store_training_result *r, size_t n);
 
 /* supervisor statistics, audit log, broadcasts (store_sqlite_stats.c) */
 void store_groups_free(struct store_group *g, size_t n);

@@ -31,6 +31,7 @@
 #include "store_sqlite_int.h"
 #include "store_sqlite_kb.h"
 #include "store_sqlite_stats.h" /* issue #6 */
+#include "store_sqlite_training.h"
 
 
 /* ---- schema migrations ------------------------------------------------ */
@@ -206,6 +207,8 @@ static const struct sq_migration sq_migrations[] = {
 	{5, "online queue of other channels", sq_migration_intake},
 	/* supervisor statistics, audit log, broadcasts (issue #6) */
 	{6, "supervisor statistics, audit log, broadcasts", sq_migration_stats},
+	/* training space (issue #7; store_sqlite_training.c) */
+	{7, "training space", sq_migration_training},
 };
 
 #define SQ_N_MIGRATIONS                                                       \
@@ -1075,11 +1078,14 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 	buf_init(&b, 0);
 	/* issue #6: a review list picks its page from the covering index
 	 * first (no row read per matching ticket), then reads those rows. */
+	/* live and training tickets never share a listing (issue #7) */
 	if (f->flag)
 		buf_printf(&b, "%sWHERE t.rowid IN (SELECT t.rowid FROM "
-			   "tickets t WHERE 1", s->ticket_select);
+			   "tickets t WHERE t.training = %d",
+			   s->ticket_select, f->training ? 1 : 0);
 	else
-		buf_printf(&b, "%sWHERE 1", s->ticket_select);
+		buf_printf(&b, "%sWHERE t.training = %d", s->ticket_select,
+			   f->training ? 1 : 0);
 	if (f->created_by)
 		buf_puts(&b, " AND t.created_by = ?");
 	if (f->state)
@@ -1184,10 +1190,12 @@ sq_list_overdue(struct store *base, long long now, size_t max,
 	if (!db)
 		return ST_IO;
 	buf_init(&b, 0);
-	/* Same terms as the partial index of migration 4. */
+	/* Same terms as the partial index of migration 7 (which rebuilt
+	 * migration 4's without training tickets). */
 	buf_printf(&b, "%sWHERE t.id IN (SELECT id FROM tickets "
 		       "INDEXED BY tickets_overdue_due "
-		       "WHERE overdue = 0 AND state IN ('PENDING_SIGN', "
+		       "WHERE overdue = 0 AND training = 0 AND "
+		       "state IN ('PENDING_SIGN', "
 		       "'HANDLING', 'RETURN_REQUESTED') AND deadline < ? "
 		       "ORDER BY deadline LIMIT ?) ORDER BY t.deadline, t.id",
 		   s->ticket_select);
@@ -1954,6 +1962,7 @@ static const struct store_ops sq_ops = {
 	SQ_KB_OPS
 	SQ_INTAKE_OPS
 	SQ_STATS_OPS /* issue #6 */
+	SQ_TRAINING_OPS
 	.get_meta = sq_get_meta,
 	.set_meta = sq_set_meta,
 };

@@ -39,6 +39,7 @@ struct sq_store {
 /* Migration SQL kept beside the code that uses it. */
 extern const char sq_migration_calls[];
 extern const char sq_migration_kb[];
+extern const char sq_migration_training[]; /* issue #7 */
 
 void sq_log(sqlite3 *db, const char *what);
 int sq_exec(sqlite3 *db, const char *sql);

@@ -230,8 +230,8 @@ sq_stats_tickets(struct store *base, long long from, long long to,
 		return ST_IO;
 	st = sq_prep(db, "SELECT appeal_type, channel, "
 			 "COALESCE(handling_mode, ''), count(*) FROM tickets "
-			 "WHERE created_at >= ?1 AND created_at < ?2 "
-			 "GROUP BY 1, 2, 3");
+			 "WHERE training = 0 AND created_at >= ?1 "
+			 "AND created_at < ?2 GROUP BY 1, 2, 3");
 	if (!st)
 		return ST_IO;
 	sqlite3_bind_int64(st, 1, from);
@@ -292,7 +292,7 @@ sq_stats_hourly(struct store *base, long long day_from,
 	if (done(db, st, step, "stats hourly calls") != ST_OK)
 		return ST_IO;
 	st = sq_prep(db, "SELECT (created_at - ?1) / 3600, count(*) "
-			 "FROM tickets WHERE created_at >= ?1 "
+			 "FROM tickets WHERE training = 0 AND created_at >= ?1 "
 			 "AND created_at < ?1 + 86400 GROUP BY 1");
 	if (!st)
 		return ST_IO;
@@ -318,25 +318,28 @@ sq_stats_open(struct store *base, long long now, long long soon,
 		return ST_IO;
 	if (sq_rd_begin(db) != 0)
 		return ST_IO;
-	rc = count2(db, "SELECT count(*) FROM tickets WHERE state IN "
-		    CLOCK_STATES " AND deadline < ?1",
+	rc = count2(db, "SELECT count(*) FROM tickets WHERE training = 0 "
+		    "AND state IN " CLOCK_STATES " AND deadline < ?1",
 		    now, soon, &out->overdue);
 	if (rc == ST_OK)
-		rc = count2(db, "SELECT count(*) FROM tickets WHERE state IN "
-			    CLOCK_STATES " AND deadline >= ?1 "
+		rc = count2(db, "SELECT count(*) FROM tickets WHERE training = 0 "
+			    "AND state IN " CLOCK_STATES " AND deadline >= ?1 "
 			    "AND deadline <= ?2",
 			    now, soon, &out->due_soon);
 	if (rc == ST_OK)
 		rc = count2(db, "SELECT count(*) FROM tickets WHERE "
+			    "training = 0 AND "
 			    "state = 'RETURN_REQUESTED'",
 			    now, soon, &out->returns_pending);
 	if (rc == ST_OK)
 		rc = count2(db, "SELECT count(*) FROM tickets WHERE "
+			    "training = 0 AND "
 			    "requested_deadline IS NOT NULL AND "
 			    "state = 'HANDLING'",
 			    now, soon, &out->extensions_pending);
 	if (rc == ST_OK)
 		rc = count2(db, "SELECT count(*) FROM tickets WHERE "
+			    "training = 0 AND "
 			    "supervised = 1 AND "
 			    "state IN ('DRAFT', 'PENDING_DISPATCH', "
 			    "'PENDING_SIGN', 'HANDLING', 'RETURN_REQUESTED', "
@@ -389,11 +392,13 @@ sq_stats_groups(struct store *base, enum store_group_kind k, long long from,
 		return ST_IO;
 	if (k == STORE_G_CATEGORY)
 		st = sq_prep(db, "SELECT " CAT2 " AS c, count(*) FROM tickets "
-				 "WHERE created_at >= ?1 AND created_at < ?2 "
+				 "WHERE training = 0 AND created_at >= ?1 "
+				 "AND created_at < ?2 "
 				 "GROUP BY c ORDER BY 2 DESC, c");
 	else
 		st = sq_prep(db, "SELECT town_code, count(*) FROM tickets "
-				 "WHERE created_at >= ?1 AND created_at < ?2 "
+				 "WHERE training = 0 AND created_at >= ?1 "
+				 "AND created_at < ?2 "
 				 "AND town_code != '' "
 				 "GROUP BY town_code ORDER BY 2 DESC, 1");
 	if (!st)
@@ -415,7 +420,8 @@ sq_stats_overdue_units(struct store *base, long long now,
 	if (!db)
 		return ST_IO;
 	st = sq_prep(db, "SELECT lead_unit_code, sum(deadline < ?1), "
-			 "count(*) FROM tickets WHERE state IN " CLOCK_STATES
+			 "count(*) FROM tickets WHERE training = 0 AND "
+			 "state IN " CLOCK_STATES
 			 " GROUP BY lead_unit_code HAVING sum(deadline < ?1) > 0 "
 			 "ORDER BY 2 DESC, 1");
 	if (!st)
@@ -443,7 +449,8 @@ sq_stats_hot_counts(struct store *base, enum store_group_kind k,
 				 "SELECT d + 1 FROM dd WHERE d < ?3) "
 				 "SELECT " CAT2 " AS c, dd.d, count(*) "
 				 "FROM dd JOIN tickets "
-				 "ON created_at > ?1 - dd.d * 86400 - ?2 "
+				 "ON training = 0 "
+				 "AND created_at > ?1 - dd.d * 86400 - ?2 "
 				 "AND created_at <= ?1 - dd.d * 86400 "
 				 "GROUP BY c, dd.d");
 	else
@@ -451,7 +458,8 @@ sq_stats_hot_counts(struct store *base, enum store_group_kind k,
 				 "SELECT d + 1 FROM dd WHERE d < ?3) "
 				 "SELECT town_code, dd.d, count(*) "
 				 "FROM dd JOIN tickets "
-				 "ON created_at > ?1 - dd.d * 86400 - ?2 "
+				 "ON training = 0 "
+				 "AND created_at > ?1 - dd.d * 86400 - ?2 "
 				 "AND created_at <= ?1 - dd.d * 86400 "
 				 "WHERE town_code != '' GROUP BY town_code, dd.d");
 	if (!st)
@@ -478,13 +486,15 @@ sq_stats_hot_tickets(struct store *base, enum store_group_kind k,
 		return ST_IO;
 	if (k == STORE_G_CATEGORY)
 		st = sq_prep(db, "SELECT ticket_no FROM tickets "
-				 "WHERE created_at > ?1 AND created_at <= ?2 "
+				 "WHERE training = 0 AND created_at > ?1 "
+				 "AND created_at <= ?2 "
 				 "AND " CAT2 " = ?3 "
 				 "ORDER BY created_at DESC, ticket_no DESC "
 				 "LIMIT ?4");
 	else
 		st = sq_prep(db, "SELECT ticket_no FROM tickets "
-				 "WHERE created_at > ?1 AND created_at <= ?2 "
+				 "WHERE training = 0 AND created_at > ?1 "
+				 "AND created_at <= ?2 "
 				 "AND town_code = ?3 "
 				 "ORDER BY created_at DESC, ticket_no DESC "
 				 "LIMIT ?4");

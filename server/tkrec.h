@@ -90,6 +90,8 @@ enum tkf_flags {
 	X(TKF_SOLVED, "solved", TKS_NSTR, 0)                                  \
 	X(TKF_VERSION, "version", TKS_INT, 0)                                 \
 	X(TKF_EXTRA, "extra", TKS_JSON, TKF_IN)                               \
+	/* training space (issue #7): set at create, never by clients */      \
+	X(TKF_TRAINING, "training", TKS_BOOL, 0)                              \
 	X(TKF_MERGED_INTO, "merged_into", TKS_NSTR, TKF_HIDDEN)               \
 	X(TKF_REQUESTED_DEADLINE, "requested_deadline", TKS_TIME, TKF_HIDDEN)
 

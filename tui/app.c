@@ -11,6 +11,7 @@
 #include "calls.h"
 #include "durable.h"
 #include "theme.h"
+#include "train.h"
 #include "views.h"
 
 #define HEALTH_EVERY_MS 10000 /* while online */
@@ -393,6 +394,9 @@ app_next_timeout(struct app *app)
 		k = durable_next_ms(app);
 		if (k >= 0 && k < next)
 			next = k;
+		k = train_next_timeout_ms(); /* training demo steps */
+		if (k >= 0 && k < next)
+			next = k;
 	}
 	if (next < 0)
 		next = 0;
@@ -419,6 +423,7 @@ app_timers(struct app *app)
 		app_health_now(app);
 	kb_tick(app);
 	durable_tick(app);
+	train_tick(app); /* training runs (train.h) */
 }
 
 /* ---- session ---------------------------------------------------------- */

@@ -15,6 +15,11 @@ enum cli_id {
 	CLI_HELP,
 	CLI_VERSION,
 	CLI_DUMP_KEYS,
+	CLI_DEMO,
+	CLI_PRACTICE,
+	CLI_NO_DISPLAY,
+	CLI_CHECK,
+	CLI_SPEED,
 };
 
 static const struct cli_opt {
@@ -28,6 +33,11 @@ static const struct cli_opt {
 	{ "password-file", "FILE", CLI_PASSWORD_FILE, MSG_OPT_PASSWORD_FILE },
 	{ "config", "FILE", CLI_CONFIG, MSG_OPT_CONFIG },
 	{ "dump-keys", NULL, CLI_DUMP_KEYS, MSG_OPT_DUMP_KEYS },
+	{ "demo", "FILE", CLI_DEMO, MSG_OPT_DEMO },
+	{ "practice", "FILE", CLI_PRACTICE, MSG_OPT_PRACTICE },
+	{ "no-display", NULL, CLI_NO_DISPLAY, MSG_OPT_NO_DISPLAY },
+	{ "speed", "FACTOR", CLI_SPEED, MSG_OPT_SPEED },
+	{ "check", "FILE", CLI_CHECK, MSG_OPT_CHECK },
 	{ "help", NULL, CLI_HELP, MSG_OPT_HELP },
 	{ "version", NULL, CLI_VERSION, MSG_OPT_VERSION },
 };
@@ -75,6 +85,11 @@ cli_parse(int argc, char **argv, struct cli_args *out)
 		case CLI_PASSWORD_FILE: out->password_file = optarg; break;
 		case CLI_CONFIG: out->config = optarg; break;
 		case CLI_DUMP_KEYS: out->dump_keys = 1; break;
+		case CLI_DEMO: out->demo = optarg; break;
+		case CLI_PRACTICE: out->practice = optarg; break;
+		case CLI_NO_DISPLAY: out->no_display = 1; break;
+		case CLI_CHECK: out->check = optarg; break;
+		case CLI_SPEED: out->speed = optarg; break;
 		case 'h':
 		case CLI_HELP: out->help = 1; break;
 		case 'V':
@@ -94,6 +109,15 @@ cli_parse(int argc, char **argv, struct cli_args *out)
 	if (optind < argc) {
 		fprintf(stderr, "hotline: %s: %s (%s)\n", argv[optind],
 			status_msg(ST_UNKNOWN_OPTION), tr(MSG_USAGE_BAD));
+		return -1;
+	}
+	/* training: one scenario at a time; --no-display and --speed need
+	 * one */
+	if ((out->demo && out->practice) ||
+	    ((out->no_display || out->speed) && !out->demo && !out->practice)) {
+		fprintf(stderr, "hotline: --demo/--practice/--no-display/"
+			"--speed: %s (%s)\n", status_msg(ST_INVALID),
+			tr(MSG_USAGE_BAD));
 		return -1;
 	}
 	return 0;

@@ -13,6 +13,11 @@ struct cli_args {
 	const char *user;          /* --user NAME */
 	const char *password_file; /* --password-file FILE */
 	const char *config;        /* --config FILE */
+	const char *demo;          /* --demo FILE (training) */
+	const char *practice;      /* --practice FILE (training) */
+	const char *check;         /* --check FILE (scenario) */
+	const char *speed;         /* --speed FACTOR (demo) */
+	int no_display;            /* --no-display */
 	int help, version, dump_keys;
 };
 

@@ -11,6 +11,7 @@
 #include "calls.h"
 #include "prompt.h"
 #include "intake.h"
+#include "train.h"
 #include "views.h"
 
 enum kctx
@@ -221,6 +222,8 @@ global_action(struct app *app, enum action a, int argc, char **argv)
 		}
 		return TR_NONE;
 	default:
+		if (train_action(app, a, argc, argv) != TR_UNHANDLED)
+			return TR_NONE;
 		if (calls_action(app, a, argc, argv) != TR_UNHANDLED)
 			return TR_NONE;
 		break;

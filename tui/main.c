@@ -18,6 +18,7 @@
 #include "../core/i18n.h"
 #include "../core/mem.h"
 #include "../core/rc.h"
+#include "../core/scenario.h"
 #include "../keymaps/keymap.h"
 #include "../net/api.h"
 #include "app.h"
@@ -29,6 +30,7 @@
 #include "screen.h"
 #include "term.h"
 #include "theme.h"
+#include "train.h"
 #include "views.h"
 
 #define PASSWORD_MAX 256
@@ -179,6 +181,36 @@ app_free(struct app *app)
 	config_free(app->cfg);
 }
 
+/* --check, and the scenario of --demo/--practice: parsed before anything
+ * starts.  Returns 0, or 2 after printing "file:line: message". */
+static int
+load_scenario(const char *path, int practice, struct scenario *out)
+{
+	char err[600];
+
+	if (scn_load(path, train_scn_opts(practice), out, err, sizeof err) !=
+	    ST_OK) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	return 0;
+}
+
+/* --speed: 0.25 .. 8; 0 when bad. */
+static double
+parse_speed(const char *s)
+{
+	char *end;
+	double v;
+
+	if (!s)
+		return 1;
+	v = strtod(s, &end);
+	if (end == s || *end || !(v >= 0.25 && v <= 8))
+		return 0;
+	return v;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -188,6 +220,9 @@ main(int argc, char **argv)
 	char *rc_path = NULL, *history = NULL, *cfg_home;
 	enum lang lang;
 	int why, too_open = 0, rc;
+	struct scenario scn;
+	const char *scn_path;
+	double speed;
 
 	memset(&app, 0, sizeof app);
 	term_locale(); /* checked below; --help wants it too */
@@ -202,6 +237,28 @@ main(int argc, char **argv)
 		printf("hotline %s\n", HOTLINE_VERSION);
 		return 0;
 	}
+
+	/* Training: the scenario is checked before anything starts. */
+	memset(&scn, 0, sizeof scn);
+	if (args.check) {
+		if (load_scenario(args.check, args.practice != NULL, &scn))
+			return 2;
+		printf("%s: ok (%zu steps, %zu caller lines, %zu "
+		       "expectations, max score %d)\n",
+		       args.check, scn.n_steps, scn.n_says, scn.n_expects,
+		       scn.max_score);
+		scn_free(&scn);
+		return 0;
+	}
+	scn_path = args.demo ? args.demo : args.practice;
+	speed = parse_speed(args.speed);
+	if (speed == 0) {
+		fprintf(stderr, "hotline: --speed %s: %s (0.25 - 8)\n",
+			args.speed, status_msg(ST_INVALID));
+		return 2;
+	}
+	if (scn_path && load_scenario(scn_path, args.practice != NULL, &scn))
+		return 2;
 
 	/* Configuration: defaults, then the rc file. */
 	app.cfg = config_new();
@@ -229,14 +286,16 @@ main(int argc, char **argv)
 		return 0;
 	}
 
-	/* The terminal. */
-	if (term_locale() != 0) {
+	/* The terminal (none for --no-display). */
+	if (term_locale() != 0 && !args.no_display) {
+		scn_free(&scn);
 		app_free(&app);
 		return fail(MSG_ERR_LOCALE, NULL);
 	}
-	if (term_check(&why) != 0) {
+	if (!args.no_display && term_check(&why) != 0) {
 		const char *t = getenv("TERM");
 
+		scn_free(&scn);
 		app_free(&app);
 		if (why == 1)
 			return fail(MSG_ERR_NOT_TTY, NULL);
@@ -291,12 +350,17 @@ main(int argc, char **argv)
 	}
 
 	term_signals(app.api);
-	app.w_input = term_start();
+	app.w_input = args.no_display ? train_headless_start() : term_start();
 	if (!app.w_input) {
 		free(history);
+		scn_free(&scn);
 		app_free(&app);
-		return fail(MSG_ERR_CURSES, NULL);
+		return args.no_display ? 3 : fail(MSG_ERR_CURSES, NULL);
 	}
+	if (scn_path)
+		train_start(&app, &scn,
+			    args.demo ? TRAIN_DEMO : TRAIN_PRACTICE, speed,
+			    args.no_display);
 	theme_init(app.color);
 	prompt_init(&app, history);
 	free(history);
@@ -304,13 +368,17 @@ main(int argc, char **argv)
 	app_health_now(&app);
 	app_push(&app, &view_login_ops, NULL);
 
-	rc = loop_run(&app);
+	rc = args.no_display ? train_run_headless(&app) : loop_run(&app);
 	calls_stop(&app); /* no events while the session ends */
 
 	prompt_shutdown();
 	app_clear_views(&app);
+	train_stop();
 	screen_free(&app);
-	term_stop();
+	if (args.no_display)
+		train_headless_end(app.w_input);
+	else
+		term_stop();
 	if (app.logged_in)
 		end_session(&app);
 	app_free(&app);

@@ -9,6 +9,7 @@
 #include "prompt.h"
 #include "statusbar.h"
 #include "theme.h"
+#include "train.h"
 
 #define POPUP_MAX_ROWS 8
 
@@ -41,8 +42,12 @@ screen_layout(struct app *app)
 	if (app->too_small) {
 		app->w_body = newwin(LINES, COLS, 0, 0);
 	} else {
+		int tr_rows = train_rows(app); /* training pane */
+
 		app->w_header = newwin(1, COLS, 0, 0);
-		app->w_body = newwin(LINES - 3, COLS, 1, 0);
+		app->w_body = newwin(LINES - 3 - tr_rows, COLS, 1, 0);
+		if (tr_rows)
+			train_layout(app, LINES - 2 - tr_rows);
 		app->w_status = newwin(1, COLS, LINES - 2, 0);
 		app->w_msg = newwin(1, COLS, LINES - 1, 0);
 	}
@@ -157,6 +162,7 @@ screen_draw(struct app *app)
 		v->ops->draw(app, v, app->w_body, &cur);
 		wnoutrefresh(app->w_body);
 	}
+	train_draw(app); /* training pane, cheap */
 	if (d & DIRTY_STATUS) {
 		werase(app->w_status);
 		statusbar_draw(app, app->w_status);

@@ -13,6 +13,7 @@
 #include "draw.h"
 #include "durable.h"
 #include "theme.h"
+#include "train.h"
 
 void
 header_draw(struct app *app, WINDOW *w)
@@ -25,7 +26,8 @@ header_draw(struct app *app, WINDOW *w)
 
 	if (v && v->ops->title)
 		v->ops->title(app, v, title, sizeof title);
-	snprintf(left, sizeof left, " %s%s%s", tr(MSG_APP_NAME),
+	snprintf(left, sizeof left, " %s%s%s%s",
+		 train_active() ? "【培训】" : "", tr(MSG_APP_NAME),
 		 title[0] ? " | " : "", title);
 	draw_fit(w, 0, 0, left, cols, theme(TH_HEADER));
 	if (cols - rw > (int)u8_width(left) + 1)

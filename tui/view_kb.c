@@ -45,6 +45,7 @@
 #include "draw.h"
 #include "field.h"
 #include "theme.h"
+#include "train.h"
 #include "views.h"
 #include "wrap.h"
 
@@ -318,6 +319,7 @@ on_sms(const struct api_result *r, const struct kb_sms *sms, void *ud)
 			app_err_text(r, buf, sizeof buf));
 		return;
 	}
+	train_note_sms(); /* training: the sms-sent fact */
 	snprintf(id, sizeof id, "%ld", sms->id);
 	vals[0] = id;
 	vals[1] = sms->phone;

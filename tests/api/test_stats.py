@@ -282,11 +282,23 @@ def fixture_day(t):
         f.hangup(c)
         time.sleep(acw)
         f.wrapup(c)
-    # A training call: counted nowhere.
+    # A training call: counted nowhere.  A trainer's call rings only the
+    # trainer (docs/training.md), who is logged out again afterwards.
+    f.state("demo-trainer", "READY")
     tc = f.offer("GENERAL", who="demo-trainer")
     f.answer(tc)
+    t.eq("the training call rang the trainer only", tc["agent"],
+         "demo-trainer")
+    # ... and its ticket is a training ticket, counted nowhere either.
+    body = new_ticket(appeal_type="COMPLAINT", channel="PHONE",
+                      category_code="0802", town_code="HUMEN")
+    body["call_id"] = str(tc["id"])
+    r = f.req("POST", "/v1/tickets", body, who="demo-trainer")
+    t.status("training ticket on the training call", r, 201)
+    t.eq("the ticket is a training ticket", r.json().get("training"), True)
     f.hangup(tc)
     f.wrapup(tc)
+    f.state("demo-trainer", "OFFLINE")
     # One left in ACW (answered, not wrapped), by whoever it rings.
     acw_call = f.offer("GENERAL")
     f.answer(acw_call)
