@@ -30,7 +30,8 @@
 	X(KCTX_WRAPUP, "wrapup")                                               \
 	X(KCTX_PICKER, "picker")                                               \
 	X(KCTX_CONFIRM, "confirm")                                             \
-	X(KCTX_KB, "kb")
+	X(KCTX_KB, "kb")                                                       \
+	X(KCTX_BOARD, "board") /* issue #6: the supervisor board */
 
 enum kctx {
 #define KCTX_ENUM_(e, n) e,

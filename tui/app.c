@@ -8,6 +8,7 @@
 
 #include "../core/mem.h"
 #include "../core/status.h"
+#include "board.h"
 #include "calls.h"
 #include "theme.h"
 #include "views.h"
@@ -443,6 +444,8 @@ app_login_done(struct app *app, const struct agent_info *agent,
 	app_clear_views(app);
 	app_push(app, &view_list_ops, NULL);
 	calls_start(app);
+	if (board_allowed(app)) /* issue #6: supervisors start on the board */
+		app_push(app, &view_board_ops, NULL);
 	app_mark(app, DIRTY_ALL);
 }
 

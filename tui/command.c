@@ -7,6 +7,7 @@
 #include "../core/mem.h"
 #include "../core/rc.h"
 #include "../core/utf8.h"
+#include "board.h"
 #include "calls.h"
 #include "prompt.h"
 #include "views.h"
@@ -161,6 +162,9 @@ global_action(struct app *app, enum action a, int argc, char **argv)
 		app_push(app, &view_detail_ops, argv[1]);
 		return TR_NONE;
 	default:
+		/* issue #6: board, broadcast, ack, export, board commands */
+		if (board_action(app, a, argc, argv) != TR_UNHANDLED)
+			return TR_NONE;
 		if (calls_action(app, a, argc, argv) != TR_UNHANDLED)
 			return TR_NONE;
 		break;

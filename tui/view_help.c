@@ -83,6 +83,7 @@ static const enum msg_id ctx_titles[KCTX__COUNT] = {
 	[KCTX_HELP] = MSG_CTX_HELP,	[KCTX_CALL] = MSG_CTX_CALL,
 	[KCTX_WRAPUP] = MSG_CTX_WRAPUP, [KCTX_PICKER] = MSG_CTX_PICKER,
 	[KCTX_CONFIRM] = MSG_CTX_CONFIRM, [KCTX_KB] = MSG_CTX_KB,
+	[KCTX_BOARD] = MSG_CTX_BOARD,
 };
 
 static void
