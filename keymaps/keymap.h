@@ -32,7 +32,8 @@
 	X(KCTX_CONFIRM, "confirm")                                             \
 	X(KCTX_KB, "kb")                                                       \
 	X(KCTX_INTAKE, "intake")                                               \
-	X(KCTX_KBEDIT, "kbedit")
+	X(KCTX_KBEDIT, "kbedit")                                               \
+	X(KCTX_BOARD, "board") /* issue #6: the supervisor board */
 
 enum kctx {
 #define KCTX_ENUM_(e, n) e,

@@ -141,6 +141,11 @@ struct api_event {
 	long id;              /* SSE id, 0 when the event had none */
 	const char *raw_type; /* the SSE event name, sanitized, "" if none */
 	const char *why;      /* AEV_UNKNOWN: why, "" for an unknown type */
+	/* The event's raw data as received (not sanitized, not NUL-safe:
+	 * use data_len), for types decoded outside this module, e.g.
+	 * stats.live (net/stats.h).  NULL for client-made events. */
+	const char *data;
+	size_t data_len;
 	union {
 		struct {
 			long last_id;  /* the server's last event id */

@@ -699,6 +699,8 @@ deliver_pending(struct api_events *ev, struct pending *p)
 			 sizeof(why));
 	e.id = p->id;
 	e.raw_type = type;
+	e.data = p->data;
+	e.data_len = p->len;
 	e.why = why;
 	if (p->has_id && p->id > 0) {
 		ev->resume_id = p->id;

@@ -8,6 +8,7 @@
 
 #include "../core/mem.h"
 #include "../core/status.h"
+#include "board.h"
 #include "calls.h"
 #include "durable.h"
 #include "theme.h"
@@ -455,6 +456,8 @@ app_login_done(struct app *app, const struct agent_info *agent,
 	app_push(app, &view_list_ops, NULL);
 	calls_start(app);
 	durable_start(app); /* intake (issue #4): drafts and outbox */
+	if (board_allowed(app)) /* issue #6: supervisors start on the board */
+		app_push(app, &view_board_ops, NULL);
 	app_mark(app, DIRTY_ALL);
 }
 

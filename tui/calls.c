@@ -9,6 +9,7 @@
 #include "../core/mem.h"
 #include "../core/status.h"
 #include "../core/utf8.h"
+#include "board.h"
 #include "callfmt.h"
 #include "views.h"
 
@@ -580,6 +581,9 @@ on_event(const struct api_event *ev, void *ud)
 
 	if (!C)
 		return;
+	board_event(app, ev); /* issue #6: broadcasts and the board */
+	if (app->calls != C)
+		return;
 	switch (ev->type) {
 	case AEV_HELLO:
 		if (ev->u.hello.now)
@@ -666,6 +670,8 @@ calls_stop(struct app *app)
 	code_list_free(&C->codes);
 	unit_list_free(&C->units);
 	server_config_free(&C->scfg);
+	bcast_list_free(&C->bcasts); /* issue #6 */
+	free(C->export_file);
 	FREE(app->calls);
 	app_mark(app, DIRTY_ALL);
 }
@@ -791,6 +797,7 @@ calls_tick(struct app *app)
 		return;
 	if (calls_live(app, NULL))
 		app_mark(app, DIRTY_BODY | DIRTY_HEADER);
+	board_tick(app); /* issue #6 */
 	/* Without the live feed, ask for the state now and then, so a call
 	 * still pops (late) and the status bar stays true. */
 	if (app->api && app->conn == CONN_ONLINE &&

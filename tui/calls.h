@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "../core/callmodel.h"
+#include "../core/statsmodel.h"
 #include "../keymaps/keymap.h"
 #include "../net/calls.h"
 #include "app.h"
@@ -55,6 +56,11 @@ struct calls {
 	int loading[CL__COUNT];
 	/* what to open when a list arrives: 0, or a picker purpose */
 	int open_on_load[CL__COUNT];
+
+	/* issue #6 (board_events.c): broadcasts not acknowledged yet,
+	 * oldest first, and the export in flight (NULL: none) */
+	struct bcast_list bcasts;
+	char *export_file;
 };
 
 /* Session life: start the event stream and load state and lists; stop

@@ -8,6 +8,7 @@
 #include "../core/mem.h"
 #include "../core/rc.h"
 #include "../core/utf8.h"
+#include "board.h"
 #include "calls.h"
 #include "prompt.h"
 #include "intake.h"
@@ -223,6 +224,9 @@ global_action(struct app *app, enum action a, int argc, char **argv)
 		return TR_NONE;
 	default:
 		if (train_action(app, a, argc, argv) != TR_UNHANDLED)
+			return TR_NONE;
+		/* issue #6: board, broadcast, ack, export, board commands */
+		if (board_action(app, a, argc, argv) != TR_UNHANDLED)
 			return TR_NONE;
 		if (calls_action(app, a, argc, argv) != TR_UNHANDLED)
 			return TR_NONE;

@@ -8,6 +8,7 @@
 #include "../core/i18n.h"
 #include "../core/ticket.h"
 #include "../core/utf8.h"
+#include "board.h"
 #include "callfmt.h"
 #include "calls.h"
 #include "draw.h"
@@ -68,7 +69,7 @@ conn_text(struct app *app, char *out, size_t cap, attr_t *a)
 }
 
 /* Which colour a segment gets. */
-enum sb_kind { SBK_PLAIN, SBK_STATE, SBK_CONN };
+enum sb_kind { SBK_PLAIN, SBK_STATE, SBK_CONN, SBK_BCAST };
 
 static enum th_elem
 state_elem(const char *state)
@@ -217,6 +218,13 @@ statusbar_draw(struct app *app, WINDOW *w)
 		seg[n].prio = 5;
 		n++;
 		n += (int)agent_segs(app, &seg[n]);
+		/* issue #6: the oldest broadcast until acknowledged */
+		if (board_bcast_text(app, seg[n].text, sizeof seg[n].text,
+				     seg[n].alt, sizeof seg[n].alt)) {
+			seg[n].prio = 1;
+			seg[n].kind = SBK_BCAST;
+			n++;
+		}
 	} else {
 		snprintf(seg[n].text, sizeof seg[n].text, "%s",
 			 tr(MSG_NOT_LOGGED_IN));
@@ -266,6 +274,8 @@ statusbar_draw(struct app *app, WINDOW *w)
 		if (seg[i].kind == SBK_STATE && app->calls &&
 		    app->calls->have_st)
 			a = theme(state_elem(app->calls->st.state));
+		if (seg[i].kind == SBK_BCAST)
+			a = theme(TH_WARN);
 		x += draw_text(w, 0, x, t, cols - x, a);
 	}
 	x = cols;

@@ -29,12 +29,23 @@ is_utf8(void)
 	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+/* The user's locale was UTF-8 before any fallback (issue #6: the board's
+ * chart draws ASCII otherwise). */
+static int term_user_utf8 = 1;
+
+int
+term_locale_was_utf8(void)
+{
+	return term_user_utf8;
+}
+
 int
 term_locale(void)
 {
 	setlocale(LC_ALL, "");
 	if (is_utf8())
 		return 0;
+	term_user_utf8 = 0;
 	setlocale(LC_CTYPE, "C.UTF-8");
 	if (!is_utf8())
 		return -1;

@@ -16,6 +16,9 @@
 /* setlocale(LC_ALL, ""), falling back to C.UTF-8 for LC_CTYPE.  Returns 0
  * when the character set is UTF-8, -1 otherwise. */
 int term_locale(void);
+/* 0 when term_locale() found a locale that is not UTF-8 and fell back
+ * (the terminal may not draw block characters), else 1. */
+int term_locale_was_utf8(void);
 /* 0 when stdin and stdout are terminals and TERM names a terminal that
  * terminfo knows and that can address the cursor.  Otherwise -1 and *why
  * is 1 (not a tty), 2 (TERM unset or dumb) or 3 (unknown to terminfo). */

@@ -86,6 +86,7 @@ static const enum msg_id ctx_titles[KCTX__COUNT] = {
 	[KCTX_CONFIRM] = MSG_CTX_CONFIRM, [KCTX_KB] = MSG_CTX_KB,
 	[KCTX_INTAKE] = MSG_CTX_INTAKE,
 	[KCTX_KBEDIT] = MSG_CTX_KBEDIT,
+	[KCTX_BOARD] = MSG_CTX_BOARD,
 };
 
 static void

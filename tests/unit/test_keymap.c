@@ -689,7 +689,8 @@ test_exec_errors_en(void **state)
 	            "rc:4: unknown action 'none' (use unbind to remove a key)");
 	exec_expect(cfg, "bind lists q quit", "rc:5", ST_UNKNOWN_CONTEXT,
 	            "rc:5: unknown context 'lists' "
-	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb, intake, kbedit)");
+	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb, "
+	            "intake, kbedit, board)");
 	exec_expect(cfg, "bind list F13 quit", w, ST_BAD_KEY,
 	            "/home/坐席/.config/hotline/hotlinerc:42: "
 	            "unrecognised key name 'F13'");
@@ -727,7 +728,8 @@ test_exec_errors_en(void **state)
 	            "rc:20: syntax error (usage: source FILE)");
 	exec_expect(cfg, "unbind 列表 q", "rc:21", ST_UNKNOWN_CONTEXT,
 	            "rc:21: unknown context '列表' "
-	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb, intake, kbedit)");
+	            "(global, login, list, detail, help, call, wrapup, picker, confirm, kb, "
+	            "intake, kbedit, board)");
 	/* no where: the message alone */
 	exec_expect(cfg, "bind list q frobnicate", NULL, ST_UNKNOWN_ACTION,
 	            "unknown action 'frobnicate'");

@@ -461,7 +461,9 @@ test_candidates(void **state)
 
 	(void)state;
 	n = prompt_candidates("", "re", out, 64);
-	assert_int_equal(n, 5); /* refresh redraw reconnect ready resume */
+	/* refresh redraw reconnect ready resume; issue #6: review reassign
+	 * redispatch reject */
+	assert_int_equal(n, 9);
 	n = prompt_candidates("set ", "", out, 64);
 	assert_int_equal(n, (size_t)OPT__COUNT);
 	n = prompt_candidates("set ", "la", out, 64);
