@@ -23,8 +23,9 @@
  * SMS guide multi-line boxes wrapped by display columns (Enter is a
  * newline there; Up/Down move by line, Home/End to the line's ends).
  * While the editor is open the pane's key context is kbedit (the
- * registry's kb-save, kb-publish, kb-expire, next-field, prev-field;
- * defaults M-s, M-p, M-x, Tab, S-Tab).  kb-save sends the changed fields
+ * registry's kb-save, kb-publish, kb-expire, kb-submit, next-field,
+ * prev-field; defaults M-s, M-p, M-x, M-r, Tab, S-Tab).  kb-save sends
+ * the changed fields
  * (PATCH with If-Match: the version shown; on 412 the article is
  * reloaded), or for a new article creates the draft (POST
  * /v1/kb/articles); Esc returns to the reader, which loads the article
@@ -898,6 +899,7 @@ edit_hint(struct app *app, char *out, size_t cap)
 		{ "next-field", MSG_KB_H_FIELD },
 		{ "kb-save", MSG_KB_H_SAVE },
 		{ "kb-publish", MSG_KB_H_PUBLISH },
+		{ "kb-submit", MSG_KB_H_SUBMIT },
 		{ "kb-expire", MSG_KB_H_EXPIRE },
 		{ "back", MSG_KB_H_BACK },
 	};
@@ -1250,6 +1252,9 @@ kb_action(struct app *app, struct view *v, enum action a, int argc,
 		case ACT_KB_EXPIRE:
 			edit_action(app, v, "expire");
 			return TR_NONE;
+		case ACT_KB_SUBMIT:
+			edit_action(app, v, "submit");
+			return TR_NONE;
 		case ACT_NEXT_FIELD:
 			edit_focus(app, V, 1);
 			return TR_NONE;
@@ -1332,6 +1337,7 @@ kb_action(struct app *app, struct view *v, enum action a, int argc,
 	case ACT_KB_SAVE:
 	case ACT_KB_PUBLISH:
 	case ACT_KB_EXPIRE:
+	case ACT_KB_SUBMIT:
 		app_msg(app, MSGL_ERROR, "%s: %s", tr(MSG_NOT_HERE), argv[0]);
 		return TR_NONE;
 	default:

@@ -63,7 +63,7 @@ send F12
 check "F12 opens the pane" wait_for "搜索:"
 send M-n
 check "M-n opens the editor on a new article" wait_for "知识库 | 新文章"
-check "the hint names the kbedit keys" wait_for "M-s 保存   M-p 发布   M-x 过期"
+check "the hint names the kbedit keys" wait_for "M-s 保存   M-p 发布   M-r 送审   M-x 过期"
 check "the title field is empty" wait_re "标题: *$"
 # the editor names what a new article lacks; nothing is sent
 send M-s
@@ -127,6 +127,14 @@ else
 	not_ok "API: an agent's search finds $n articles for the draft"
 fi
 
+send M-r
+check "M-r submits the draft for review" wait_re "文章 $ID 状态: review \(版本 [0-9]+\)"
+ST=$(API_TOKEN=$SUP_TOKEN api GET "/v1/kb/articles/$ID" | json status)
+if [ "$ST" = review ]; then
+	ok "API: the article is in review"
+else
+	not_ok "API: status after M-r is '$ST'"
+fi
 send M-p
 check "M-p publishes" wait_re "文章 $ID 状态: published \(版本 [0-9]+\)"
 ST=$(API_TOKEN=$SUP_TOKEN api GET "/v1/kb/articles/$ID" | json status)
