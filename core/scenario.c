@@ -691,6 +691,160 @@ d_wait_for(struct pstate *ps, const char *p)
 	return ST_OK;
 }
 
+/* A town or unit code: A-Z, 0-9 and '_', 1-32 of them. */
+static int
+is_unit_code(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 1 || n > 32)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+static void
+ticket_free(struct scn_ticket *t)
+{
+	size_t i;
+
+	free(t->appeal_type);
+	free(t->category);
+	free(t->town);
+	free(t->title);
+	for (i = 0; i < t->n_extra; i++) {
+		free(t->extra_code[i]);
+		free(t->extra_value[i]);
+	}
+	free(t->extra_code);
+	free(t->extra_value);
+	memset(t, 0, sizeof *t);
+}
+
+/* A CODE=VALUE word (code as is_code): split into t's extra fields.
+ * 0 when w is no such word, 1 when taken, -1 on an error (reported). */
+static int
+extra_word(struct pstate *ps, struct scn_ticket *t, const char *w,
+	   enum status *rc)
+{
+	const char *eq = strchr(w, '=');
+	char *code;
+	size_t i;
+
+	if (!eq || eq == w)
+		return 0;
+	code = xstrndup(w, (size_t)(eq - w));
+	if (!is_code(code)) {
+		free(code);
+		return 0;
+	}
+	for (i = 0; i < t->n_extra; i++)
+		if (!strcmp(t->extra_code[i], code)) {
+			*rc = fail(ps, ST_PARSE, "duplicate ticket field: %s",
+				   code);
+			free(code);
+			return -1;
+		}
+	if (t->n_extra >= SCN_MAX_TICKET_EXTRA || !eq[1]) {
+		*rc = !eq[1] ? fail(ps, ST_PARSE, "missing argument: %s value",
+				    code)
+			     : fail(ps, ST_TOO_LONG,
+				    "too many ticket fields (at most %d)",
+				    SCN_MAX_TICKET_EXTRA);
+		free(code);
+		return -1;
+	}
+	t->extra_code = xrealloc(t->extra_code,
+				 (t->n_extra + 1) * sizeof *t->extra_code);
+	t->extra_value = xrealloc(t->extra_value,
+				  (t->n_extra + 1) * sizeof *t->extra_value);
+	t->extra_code[t->n_extra] = code;
+	t->extra_value[t->n_extra] = xstrdup(eq + 1);
+	t->n_extra++;
+	return 1;
+}
+
+/* ticket APPEAL CATEGORY TOWN [CODE=VALUE ...] TITLE: an earlier open
+ * ticket of the caller, created before the call is worked. */
+static enum status
+d_ticket(struct pstate *ps, const char *p)
+{
+	struct scenario *s = ps->s;
+	struct scn_ticket t;
+	enum status rc = ST_OK;
+	const char *before;
+	char *w;
+	int r;
+
+	if (!ps->in_call)
+		return fail(ps, ST_PARSE, "ticket before the caller directive");
+	if (s->n_tickets >= SCN_MAX_TICKETS)
+		return fail(ps, ST_TOO_LONG, "too many tickets (at most %d)",
+			    SCN_MAX_TICKETS);
+	memset(&t, 0, sizeof t);
+	t.line = ps->line;
+	if ((rc = one_word(ps, &p, &t.appeal_type, "appeal type")) != ST_OK)
+		goto bad;
+	if (!in_list(appeal_types, t.appeal_type)) {
+		rc = fail(ps, ST_INVALID, "unknown appeal type: %s",
+			  t.appeal_type);
+		goto bad;
+	}
+	if ((rc = one_word(ps, &p, &t.category, "category")) != ST_OK)
+		goto bad;
+	if (!all_digits(t.category, 2, 6) || strlen(t.category) % 2) {
+		rc = fail(ps, ST_INVALID, "bad category code: %s", t.category);
+		goto bad;
+	}
+	if ((rc = one_word(ps, &p, &t.town, "town")) != ST_OK)
+		goto bad;
+	if (!is_unit_code(t.town)) {
+		rc = fail(ps, ST_INVALID, "bad town code: %s", t.town);
+		goto bad;
+	}
+	/* CODE=VALUE words, then the title (the rest of the line) */
+	for (;;) {
+		before = p;
+		while (is_blank(*before))
+			before++;
+		if (*before == '"') /* a quoted title */
+			break;
+		w = NULL;
+		r = next_word(&p, &w);
+		if (r != 1) {
+			p = before;
+			break;
+		}
+		r = extra_word(ps, &t, w, &rc);
+		free(w);
+		if (r < 0)
+			goto bad;
+		if (r == 0) {
+			p = before;
+			break;
+		}
+	}
+	r = rest_text(&p, &t.title);
+	if (r != 1) {
+		rc = word_error(ps, r, "title");
+		goto bad;
+	}
+	if (u8_count(t.title) < 2 || u8_count(t.title) > 100) {
+		rc = fail(ps, ST_INVALID,
+			  "ticket title must be 2 to 100 characters");
+		goto bad;
+	}
+	s->tickets = xrealloc(s->tickets, (s->n_tickets + 1) * sizeof t);
+	s->tickets[s->n_tickets++] = t;
+	return ST_OK;
+bad:
+	ticket_free(&t);
+	return rc;
+}
+
 /* Check an expectation's value for its kind. */
 static enum status
 check_value(struct pstate *ps, struct scn_expect *e)
@@ -865,6 +1019,8 @@ parse_line(struct pstate *ps, const char *line)
 		return d_persona(ps, p);
 	if (!strcmp(name, "ivr"))
 		return d_ivr(ps, p);
+	if (!strcmp(name, "ticket"))
+		return d_ticket(ps, p);
 	if (!strcmp(name, "say"))
 		return d_text_step(ps, p, name, SCN_SAY);
 	if (!strcmp(name, "chapter"))
@@ -905,6 +1061,9 @@ scn_free(struct scenario *s)
 	free(s->persona);
 	free(s->ivr_intent);
 	free(s->ivr_text);
+	for (i = 0; i < s->n_tickets; i++)
+		ticket_free(&s->tickets[i]);
+	free(s->tickets);
 	for (i = 0; i < s->n_steps; i++) {
 		free(s->steps[i].text);
 		free(s->steps[i].arg);

@@ -27,6 +27,7 @@
 #define SCN_MAX_WEIGHT 100
 #define SCN_MAX_SECONDS 86400
 #define SCN_DEFAULT_WAIT_S 30 /* wait-for without a timeout */
+#define SCN_MAX_TICKETS 10    /* ticket directives */
 
 enum scn_step_kind {
 	SCN_SAY,     /* text: a caller line shown in the transcript */
@@ -117,6 +118,27 @@ struct scn_expect {
 	int weight;
 };
 
+#define SCN_MAX_TICKET_EXTRA 20 /* code=value words of a ticket directive */
+
+/*
+ * An earlier open ticket of the caller (directive `ticket APPEAL CATEGORY
+ * TOWN [CODE=VALUE ...] TITLE`): the runner creates it in the training
+ * space, bound to the scenario's call, with the category's extra fields
+ * given as CODE=VALUE, and transfers it (lead unit by the category's
+ * owner and the town) before the call is worked, so the call screen's
+ * history shows it (urge, repeated calls).
+ */
+struct scn_ticket {
+	int line;
+	char *appeal_type; /* CONSULT ... */
+	char *category;    /* category code, 2-6 digits */
+	char *town;        /* town code */
+	char *title;       /* title and content */
+	char **extra_code; /* the extra fields, n_extra of them */
+	char **extra_value;
+	size_t n_extra;
+};
+
 struct scenario {
 	char *file;  /* as given, for messages */
 	char *title; /* "" when none */
@@ -131,6 +153,8 @@ struct scenario {
 	char *ivr_intent; /* "" when no voice-assistant hand-over */
 	char *ivr_text;
 
+	struct scn_ticket *tickets; /* earlier tickets of the caller */
+	size_t n_tickets;
 	struct scn_step *steps;
 	size_t n_steps;
 	struct scn_expect *expects;

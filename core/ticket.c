@@ -73,8 +73,11 @@ static const struct tk_rule tk_rules[TK_ACTION__COUNT] = {
 			  RO_(ROLE_VISITOR) | RO_(ROLE_SUPERVISOR) | ADMIN},
 	[TKA_ARCHIVE] = {TK_ENDED_SET | ST_(TK_PENDING_VISIT), TK_ARCHIVED,
 			 RO_(ROLE_SUPERVISOR) | RO_(ROLE_VISITOR) | ADMIN},
+	/* a trainer urges training tickets in a demo (issue #7; live ones
+	 * are refused to trainers by the server) */
 	[TKA_URGE] = {TK_OPEN_SET, TK_SAME,
-		      RO_(ROLE_AGENT) | RO_(ROLE_SUPERVISOR) | ADMIN},
+		      RO_(ROLE_AGENT) | RO_(ROLE_SUPERVISOR) |
+			      RO_(ROLE_TRAINER) | ADMIN},
 	[TKA_SUPERVISE] = {TK_OPEN_SET, TK_SAME,
 			   RO_(ROLE_SUPERVISOR) | ADMIN},
 	[TKA_REASSIGN] = {ST_(TK_PENDING_SIGN) | ST_(TK_HANDLING) |

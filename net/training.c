@@ -13,6 +13,8 @@
 
 #include "../core/buf.h"
 #include "../core/mem.h"
+#include "../core/model.h"
+#include "../core/ticket.h"
 #include "../core/utf8.h"
 #include "jsonget.h"
 #include "parse_calls.h"
@@ -166,6 +168,34 @@ kv_add_object(const cJSON *o, char ***keys, char ***vals, size_t *n)
 	}
 }
 
+/* What the intake form sends as a decision's comment is a form field the
+ * ticket does not keep: the legal route told with not_accept (the intake
+ * form's not_accepted_route), from the latest such event. */
+static void
+kv_add_decisions(const cJSON *events, char ***keys, char ***vals, size_t *n)
+{
+	const cJSON *ev, *a, *c;
+	const char *route = NULL;
+
+	if (!cJSON_IsArray(events) || kv_has(*keys, *n, "not_accepted_route"))
+		return;
+	cJSON_ArrayForEach(ev, events)
+	{
+		a = cJSON_GetObjectItemCaseSensitive(ev, "action");
+		c = cJSON_GetObjectItemCaseSensitive(ev, "comment");
+		if (cJSON_IsString(a) && !strcmp(a->valuestring, "not_accept") &&
+		    cJSON_IsString(c) && *c->valuestring)
+			route = c->valuestring;
+	}
+	if (!route)
+		return;
+	*keys = xrealloc(*keys, (*n + 1) * sizeof **keys);
+	*vals = xrealloc(*vals, (*n + 1) * sizeof **vals);
+	(*keys)[*n] = xstrdup("not_accepted_route");
+	(*vals)[*n] = nj_san(route, ONE_LINE);
+	(*n)++;
+}
+
 enum status
 api_training_parse_facts(const char *json, size_t len, char ***keys,
 			 char ***vals, size_t *n)
@@ -186,6 +216,7 @@ api_training_parse_facts(const char *json, size_t len, char ***keys,
 	extra = nj_item(root, "extra");
 	if (cJSON_IsObject(extra))
 		kv_add_object(extra, keys, vals, n);
+	kv_add_decisions(nj_item(root, "events"), keys, vals, n);
 	cJSON_Delete(root);
 	return ST_OK;
 }
@@ -400,6 +431,180 @@ api_training_result(struct api *a, const struct training_result *res,
 	c->ud = ud;
 	rc = api_request_raw(a, "POST", "/v1/training/results", body, NULL,
 			     done_finish, c);
+	free(body);
+	return rc;
+}
+
+/* ---- the caller's history in the training space (scenario 08) --------- */
+
+static int
+digits_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, i;
+
+	if (n < 3 || n > 20)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+struct page_ctx {
+	api_page_fn cb;
+	void *ud;
+};
+
+static void
+page_finish(const struct api_result *r, const char *body, size_t len,
+	    void *vctx)
+{
+	struct page_ctx *c = vctx;
+	struct api_result res = *r;
+	struct ticket_page page;
+	char *msg = NULL;
+	enum status st;
+
+	memset(&page, 0, sizeof page);
+	if (r->st == ST_OK) {
+		st = api_parse_page(body, len, &page);
+		if (st != ST_OK)
+			msg = api_result_bad_body(&res, st, "ticket page");
+	}
+	c->cb(&res, res.st == ST_OK ? &page : NULL, c->ud);
+	ticket_page_free(&page);
+	free(msg);
+}
+
+int
+api_training_tickets_by_phone(struct api *a, const char *phone,
+			      api_page_fn cb, void *ud)
+{
+	struct page_ctx *c;
+	char path[128];
+
+	if (!a || !cb || !digits_ok(phone))
+		return -1;
+	snprintf(path, sizeof path,
+		 "/v1/tickets?phone=%s&limit=50&training=1", phone);
+	c = xcalloc(1, sizeof *c);
+	c->cb = cb;
+	c->ud = ud;
+	return api_request_raw(a, "GET", path, NULL, NULL, page_finish, c);
+}
+
+char *
+api_training_ticket_body(const struct training_ticket_req *q)
+{
+	cJSON *o = cJSON_CreateObject();
+	char id[24];
+
+	snprintf(id, sizeof id, "%ld", q->call_id);
+	cJSON_AddStringToObject(o, "call_id", id);
+	cJSON_AddStringToObject(o, "caller_phone", q->caller);
+	cJSON_AddStringToObject(o, "channel", "PHONE");
+	cJSON_AddStringToObject(o, "appeal_type", q->appeal_type);
+	cJSON_AddStringToObject(o, "category_code", q->category_code);
+	if (q->town_code && *q->town_code)
+		cJSON_AddStringToObject(o, "town_code", q->town_code);
+	cJSON_AddStringToObject(o, "title", q->title);
+	cJSON_AddStringToObject(o, "content", q->title);
+	if (q->n_extra) {
+		cJSON *x = cJSON_AddObjectToObject(o, "extra");
+		size_t i;
+
+		for (i = 0; i < q->n_extra; i++)
+			cJSON_AddStringToObject(x, q->extra_code[i],
+						q->extra_value[i]);
+	}
+	return jprint(o);
+}
+
+struct hist_ctx {
+	struct api *a;
+	api_ticket_fn cb;
+	void *ud;
+};
+
+static void
+hist_reply(const struct api_result *r, const char *body, size_t len,
+	   struct hist_ctx *c, struct ticket *tk, char **msg)
+{
+	struct api_result res = *r;
+
+	memset(tk, 0, sizeof *tk);
+	*msg = NULL;
+	if (r->st == ST_OK && api_parse_ticket(body, len, tk) != ST_OK)
+		*msg = api_result_bad_body(&res, ST_PARSE, "TICKET");
+	if (res.st != ST_OK)
+		c->cb(&res, NULL, c->ud);
+}
+
+static void
+hist_transferred(const struct api_result *r, const char *body, size_t len,
+		 void *vctx)
+{
+	struct hist_ctx *c = vctx;
+	struct ticket tk;
+	char *msg;
+
+	hist_reply(r, body, len, c, &tk, &msg);
+	if (r->st == ST_OK && !msg)
+		c->cb(r, &tk, c->ud);
+	ticket_free(&tk);
+	free(msg);
+}
+
+static void
+hist_created(const struct api_result *r, const char *body, size_t len,
+	     void *vctx)
+{
+	struct hist_ctx *c = vctx, *c2;
+	struct ticket tk;
+	char *msg, path[160];
+
+	hist_reply(r, body, len, c, &tk, &msg);
+	if (r->st == ST_OK && !msg) {
+		c2 = xmalloc(sizeof *c2);
+		*c2 = *c;
+		snprintf(path, sizeof path, "/v1/tickets/%s/actions/transfer",
+			 tk.ticket_no ? tk.ticket_no : "");
+		if (!tk.ticket_no || !tk_no_valid(tk.ticket_no) ||
+		    api_request_raw(c->a, "POST", path, "{}",
+				    "If-Match: \"1\"", hist_transferred,
+				    c2) != 0) {
+			struct api_result res = *r;
+
+			res.st = ST_INVALID;
+			res.message = "transfer: not started";
+			c->cb(&res, NULL, c->ud);
+		}
+	}
+	ticket_free(&tk);
+	free(msg);
+}
+
+int
+api_training_history_ticket(struct api *a,
+			    const struct training_ticket_req *q,
+			    api_ticket_fn cb, void *ud)
+{
+	struct hist_ctx *c;
+	char *body;
+	int rc;
+
+	if (!a || !q || !cb || q->call_id <= 0 || !digits_ok(q->caller) ||
+	    !q->appeal_type || !q->category_code || !q->title || !*q->title)
+		return -1;
+	body = api_training_ticket_body(q);
+	if (!body)
+		return -1;
+	c = xcalloc(1, sizeof *c);
+	c->a = a;
+	c->cb = cb;
+	c->ud = ud;
+	rc = api_request_raw(a, "POST", "/v1/tickets", body, NULL,
+			     hist_created, c);
 	free(body);
 	return rc;
 }

@@ -70,7 +70,42 @@ struct training_result {
 int api_training_result(struct api *a, const struct training_result *res,
 			api_done_fn cb, void *ud);
 
+/* ---- the caller's history in the training space ------------------------ */
+
+/* GET /v1/tickets?phone=P&limit=50&training=1: the caller's training
+ * tickets, newest first (the screen pop of a training call: a training
+ * call may only urge training tickets).  phone: 3-20 digits, else -1. */
+int api_training_tickets_by_phone(struct api *a, const char *phone,
+				  api_page_fn cb, void *ud);
+
+/* An earlier open training ticket of the caller (the scenario directive
+ * `ticket`, hotline-scenario(5)). */
+struct training_ticket_req {
+	long call_id;              /* a training call (makes it training) */
+	const char *caller;        /* caller_phone, digits */
+	const char *appeal_type;   /* CONSULT ... */
+	const char *category_code; /* a leaf */
+	const char *town_code;
+	const char *title;         /* also the content */
+	/* the category's extra fields ("extra": strings), n_extra pairs */
+	char *const *extra_code;
+	char *const *extra_value;
+	size_t n_extra;
+};
+/*
+ * POST /v1/tickets {call_id, caller_phone, channel PHONE, appeal_type,
+ * category_code, town_code, title, content, extra} then POST
+ * /v1/tickets/{no}/actions/transfer {} with If-Match: "1" (the lead unit
+ * by the category's owner and the town): an open ticket (待派单).  cb gets
+ * the transferred TICKET, or the first failure.  0 queued, -1 not
+ * started (bad arguments).
+ */
+int api_training_history_ticket(struct api *a,
+				 const struct training_ticket_req *q,
+				 api_ticket_fn cb, void *ud);
+
 /* Bodies, exposed for unit tests (malloc'd JSON). */
+char *api_training_ticket_body(const struct training_ticket_req *q);
 char *api_training_call_body(const struct training_call_req *q, int fallback);
 char *api_training_result_body(const struct training_result *res);
 /* Parse a TICKET into facts (ST_OK or ST_PARSE); free with

@@ -208,6 +208,12 @@ global_action(struct app *app, enum action a, int argc, char **argv)
 			intake_open(app, arg);
 		return TR_NONE;
 	}
+	case ACT_FIELD: /* issue #7: routed to the call's intake form */
+		if (!need_login(app))
+			return TR_NONE;
+		if (intake_field(app, argc, argv) != TR_UNHANDLED)
+			return TR_NONE;
+		break;
 	case ACT_DRAFTS:
 		if (need_login(app))
 			intake_list_drafts(app);

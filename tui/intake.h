@@ -46,6 +46,11 @@ int intake_use_answer(struct app *app, long call_id, const char *title,
 		      const char *answer, long article_id);
 /* The intake form bound to call_id is open. */
 struct view *intake_find_call(struct app *app, long call_id);
+/* The command `field CODE VALUE` (issue #7) when the top view is not an
+ * intake form: applied to the form bound to the live, answered call
+ * (opened when there is none), else to the top-most intake form.
+ * TR_UNHANDLED when there is neither, else TR_NONE. */
+int intake_field(struct app *app, int argc, char **argv);
 /* :drafts - list the drafts to reopen (a picker). */
 void intake_list_drafts(struct app *app);
 

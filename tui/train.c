@@ -35,6 +35,7 @@ enum phase {
 	PH_LOGIN,   /* waiting for the session and the agent state */
 	PH_READY,   /* asked to go ready */
 	PH_CALLING, /* POST of the call in flight */
+	PH_SETUP,   /* the scenario's earlier tickets being created */
 	PH_RUN,     /* steps (demo) or the trainee (practice) */
 	PH_GATHER,  /* facts requests in flight */
 	PH_POSTING, /* result POST in flight */
@@ -65,6 +66,7 @@ struct trun {
 	int64_t next_line_ms;
 
 	long call_id;
+	size_t n_setup; /* earlier tickets created so far */
 	time_t started;
 	unsigned checklist;
 	int sms;
@@ -163,6 +165,8 @@ iso_now(char *out, size_t cap, time_t t)
 
 /* ---- placing the call ----------------------------------------------- */
 
+static void setup_next(struct app *app);
+
 static int
 has_desk(const struct app *app, const char *desk)
 {
@@ -193,6 +197,13 @@ on_call(const struct api_result *r, const struct call *c, int fallback,
 	T->call_id = c->id;
 	T->started = time(NULL);
 	T->phase = PH_RUN;
+	if (T->s.n_tickets) {
+		T->phase = PH_SETUP;
+		T->n_setup = 0;
+		setup_next(app);
+		if (T->phase == PH_DONE)
+			return;
+	}
 	if (fallback) {
 		app_msg(app, MSGL_INFO,
 			"【培训】服务器没有 /v1/training/calls (404)，"
@@ -227,6 +238,67 @@ place_call(struct app *app)
 	if (api_training_call(app->api, &q, on_call,
 			      (void *)(uintptr_t)T->gen) != 0)
 		fail_run(app, TRAIN_EXIT_SERVER, "来电未能创建", NULL);
+}
+
+/* ---- the caller's earlier tickets (directive ticket) ------------------ */
+
+static void
+on_setup_ticket(const struct api_result *r, const struct ticket *t, void *ud)
+{
+	struct app *app;
+	char why[256];
+
+	if (!T || (unsigned long)(uintptr_t)ud != T->gen ||
+	    T->phase != PH_SETUP)
+		return;
+	app = T->app;
+	if (r->st != ST_OK || !t) {
+		fail_run(app, TRAIN_EXIT_SERVER, "历史工单未能创建",
+			 app_err_text(r, why, sizeof why));
+		return;
+	}
+	if (T->trace)
+		fprintf(stderr, "hotline: %s:%d: ticket %s %s\n", T->s.file,
+			T->s.tickets[T->n_setup].line, t->ticket_no,
+			tk_state_label(t->state));
+	T->n_setup++;
+	setup_next(app);
+}
+
+/* Create the next earlier ticket; after the last one the run starts and
+ * the call screen asks for the caller's history again. */
+static void
+setup_next(struct app *app)
+{
+	struct training_ticket_req q;
+	const struct scn_ticket *k;
+	struct view *cv;
+
+	if (T->n_setup >= T->s.n_tickets) {
+		T->phase = PH_RUN;
+		cv = app_find_view(app, &view_call_ops);
+		if (cv && cv->ops->action) {
+			char *argv[] = {(char *)(uintptr_t)"refresh", NULL};
+
+			(void)cv->ops->action(app, cv, ACT_REFRESH, 1, argv);
+		}
+		app_mark(app, DIRTY_ALL);
+		return;
+	}
+	k = &T->s.tickets[T->n_setup];
+	memset(&q, 0, sizeof q);
+	q.call_id = T->call_id;
+	q.caller = T->s.caller;
+	q.appeal_type = k->appeal_type;
+	q.category_code = k->category;
+	q.town_code = k->town;
+	q.title = k->title;
+	q.extra_code = k->extra_code;
+	q.extra_value = k->extra_value;
+	q.n_extra = k->n_extra;
+	if (api_training_history_ticket(app->api, &q, on_setup_ticket,
+					(void *)(uintptr_t)T->gen) != 0)
+		fail_run(app, TRAIN_EXIT_SERVER, "历史工单未能创建", k->title);
 }
 
 /* ---- facts and the grade --------------------------------------------- */
@@ -815,6 +887,7 @@ restart(struct app *app)
 	T->answered = 0;
 	T->rang = 0;
 	T->call_id = 0;
+	T->n_setup = 0;
 	T->checklist = 0;
 	T->sms = 0;
 	T->pending = 0;

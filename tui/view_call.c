@@ -25,6 +25,7 @@
 #include "../core/ticket.h"
 #include "../core/utf8.h"
 #include "../net/kb.h"
+#include "../net/training.h"
 #include "app.h"
 #include "callfmt.h"
 #include "calls.h"
@@ -152,13 +153,22 @@ static void
 load_history(struct app *app, struct view *v)
 {
 	struct callv *V = priv(v);
+	const struct call *c = NULL;
 	struct req *q;
+	int rc;
 
 	if (!app->api || !app->logged_in || !V->caller[0])
 		return;
 	q = app_req_new(app, v);
 	q->tag = ++V->gen;
-	if (api_tickets_by_phone(app->api, V->caller, on_history, q) != 0) {
+	/* a training call (issue #7) sees and urges only the caller's
+	 * training tickets: GET /v1/tickets?phone=&training=1 */
+	if (calls_live(app, &c) && c && c->id == V->call_id && c->training)
+		rc = api_training_tickets_by_phone(app->api, V->caller,
+						   on_history, q);
+	else
+		rc = api_tickets_by_phone(app->api, V->caller, on_history, q);
+	if (rc != 0) {
 		app_req_take(q, NULL);
 		V->hist_loaded = 1; /* not a phone number: no history */
 		return;

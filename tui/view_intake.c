@@ -31,6 +31,7 @@
 #include "../core/utf8.h"
 #include "../core/workday.h"
 #include "../forms/intake.h"
+#include "../forms/resolve.h"
 #include "../net/ticket_form.h"
 #include "calls.h"
 #include "draw.h"
@@ -77,6 +78,7 @@ struct intake {
 	char extras_for[40];     /* category whose extra fields are asked
 				  * for or shown */
 	unsigned long extras_gen;
+	int extras_loading;      /* GET /v1/forms/{code} in flight */
 	int saved;               /* a draft of this form is on disk */
 };
 
@@ -177,10 +179,46 @@ is_town(const struct unit_info *u)
 	       strcmp(u->kind, "STREET") == 0 || strcmp(u->kind, "PARK") == 0;
 }
 
+static void changed(struct app *app, struct intake *I, const char *code);
+
+/* Values set by name before their list was there (the command field,
+ * issue #7): a label becomes its key once the choices are known, and
+ * the change takes the path of any change (a category's extra fields,
+ * the lead unit, the journal). */
+static void
+relabel(struct app *app, struct intake *I)
+{
+	size_t i;
+
+	for (i = 0; i < form_count(I->f); i++) {
+		const struct form_field *x = form_field_at(I->f, i);
+		char *code, *out = NULL, bad[256];
+
+		if (form_value_is_key(x, x->value))
+			continue;
+		code = xstrdup(x->def.code);
+		if (form_resolve_value(I->f, code, x->value, &out, bad,
+				       sizeof bad) != ST_OK) {
+			const char *vals[2] = {form_field_label(x), bad};
+			char msg[APP_MSG_MAX];
+
+			tr_fill(msg, sizeof msg, MSG_FIELD_BAD_VALUE, vals, 2);
+			app_msg(app, MSGL_ERROR, "%s", msg);
+		} else if (strcmp(out, x->value) != 0 &&
+			   form_set(I->f, code, out) == ST_OK) {
+			changed(app, I, code);
+		}
+		free(out);
+		free(code);
+	}
+}
+
 /* Apply the lists the client has loaded to the form's choice fields. */
 static void
 sync_lists(struct app *app, struct intake *I)
 {
+	int had = I->lists_units + I->lists_cats;
+
 	need_cats(app);
 	if (app->calls)
 		calls_need(app, CL_UNITS);
@@ -219,6 +257,8 @@ sync_lists(struct app *app, struct intake *I)
 		free(c);
 		I->lists_cats = 1;
 	}
+	if (I->lists_units + I->lists_cats != had)
+		relabel(app, I);
 }
 
 /* ---- the draft ---------------------------------------------------------- */
@@ -482,12 +522,18 @@ on_extras(const struct api_result *r, const struct form_attr *a, size_t n,
 	if (!v || stale)
 		return;
 	I = priv(v);
-	if (gen != I->extras_gen || r->st != ST_OK)
+	if (gen != I->extras_gen)
+		return;
+	I->extras_loading = 0;
+	if (r->st != ST_OK)
 		return;
 	form_clear_extras(I->f);
 	if (n && (st = form_add_extras(I->f, a, n)) != ST_OK)
 		app_msg(app, MSGL_ERROR, "%s: %s", I->extras_for,
 			status_msg(st));
+	/* values set before the fields came (the command field) */
+	if (n)
+		relabel(app, I);
 	clamp_focus(I);
 	app_mark(app, DIRTY_BODY);
 }
@@ -512,10 +558,13 @@ load_extras(struct app *app, struct intake *I)
 		return;
 	q = app_req_new(app, v);
 	q->tag = I->extras_gen;
+	I->extras_loading = 0;
 	if (api_category_form(app->api, cat, on_extras, q) != 0) {
 		int stale;
 
 		app_req_take(q, &stale);
+	} else {
+		I->extras_loading = 1;
 	}
 }
 
@@ -644,6 +693,8 @@ intake_vopen(struct app *app, struct view *v, const char *arg)
 			int stale;
 
 			app_req_take(q, &stale);
+		} else {
+			I->extras_loading = 1;
 		}
 	}
 }
@@ -1417,6 +1468,97 @@ submit(struct app *app, struct intake *I)
 	durable_kick(app);
 }
 
+/* ---- the command field (issue #7: trainer scenarios' `set` steps) ------- */
+
+/* The value words of `field CODE VALUE...` joined by spaces; NULL when
+ * there is no value word.  Caller frees. */
+static char *
+field_words(int argc, char **argv)
+{
+	size_t len = 0;
+	char *s;
+	int i;
+
+	if (argc < 3)
+		return NULL;
+	for (i = 2; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	s = xcalloc(len + 1, 1);
+	for (i = 2; i < argc; i++) {
+		if (i > 2)
+			strncat(s, " ", len - strlen(s));
+		strncat(s, argv[i], len - strlen(s));
+	}
+	return s;
+}
+
+/* The category's extra fields may still come: they are being fetched,
+ * or the category was set by name before the category list arrived. */
+static int
+extras_coming(struct intake *I)
+{
+	const struct form_field *c = form_field(I->f, "category_code");
+
+	if (I->extras_loading)
+		return 1;
+	return c && *c->value &&
+	       (!I->lists_cats || !form_value_is_key(c, c->value));
+}
+
+/* `field CODE VALUE` on form v: the value by key or label, then the same
+ * path as typing (set_value: checks, journal, deadline, lead unit). */
+static void
+field_cmd(struct app *app, struct view *v, int argc, char **argv)
+{
+	struct intake *I = priv(v);
+	const struct action_info *ai = action_info(ACT_FIELD);
+	char *value = field_words(argc, argv), *out = NULL, bad[256];
+	const char *vals[2];
+	char msg[APP_MSG_MAX];
+	enum status st;
+	long k;
+
+	if (!value) {
+		app_msg(app, MSGL_ERROR, "%s: %s %s", tr(MSG_USAGE), ai->name,
+			ai->args);
+		return;
+	}
+	if (I->submitted || I->closing) {
+		app_msg(app, MSGL_ERROR, "%s", tr(MSG_FIELD_SUBMITTED));
+		free(value);
+		return;
+	}
+	st = form_resolve_value(I->f, argv[1], value, &out, bad, sizeof bad);
+	vals[0] = argv[1];
+	if (st == ST_NOT_FOUND && extras_coming(I) && argv[1][0]) {
+		/* a field of the category's extra fields, still on its way:
+		 * kept as a pending value, applied (labels resolved) when
+		 * they arrive */
+		set_pending(I, argv[1], value);
+		save(app, I);
+		tr_fill(msg, sizeof msg, MSG_FIELD_PENDING, vals, 1);
+		app_msg(app, MSGL_INFO, "%s", msg);
+	} else if (st == ST_NOT_FOUND) {
+		tr_fill(msg, sizeof msg, MSG_FIELD_UNKNOWN, vals, 1);
+		app_msg(app, MSGL_ERROR, "%s", msg);
+	} else if (st != ST_OK) {
+		vals[0] = form_field_label(form_field(I->f, argv[1]));
+		vals[1] = bad;
+		tr_fill(msg, sizeof msg, MSG_FIELD_BAD_VALUE, vals, 2);
+		app_msg(app, MSGL_ERROR, "%s", msg);
+	} else {
+		set_value(app, I, argv[1], out);
+		k = form_index(I->f, argv[1]);
+		if (k >= 0 && (size_t)k < I->n_touched) {
+			I->touched[k] = 1;
+			(void)form_check_field(I->f, (size_t)k);
+		}
+		app_mark(app, DIRTY_BODY);
+	}
+	free(out);
+	free(value);
+}
+
 /* ---- actions -------------------------------------------------------------- */
 
 static int
@@ -1431,11 +1573,19 @@ intake_action(struct app *app, struct view *v, enum action a, int argc,
 			app_remove(app, v);
 			return TR_NONE;
 		}
+		if (a == ACT_FIELD) {
+			field_cmd(app, v, argc, argv);
+			return TR_NONE;
+		}
 		return TR_UNHANDLED;
 	}
-	if (I->submitted && a != ACT_BACK && a != ACT_INTAKE_SUBMIT)
+	if (I->submitted && a != ACT_BACK && a != ACT_INTAKE_SUBMIT &&
+	    a != ACT_FIELD)
 		return TR_UNHANDLED;
 	switch (a) {
+	case ACT_FIELD: /* issue #7: `field CODE VALUE` (scenario `set`) */
+		field_cmd(app, v, argc, argv);
+		return TR_NONE;
 	case ACT_NEXT_FIELD:
 	case ACT_MOVE_DOWN:
 		step(app, I, 1);
@@ -1741,4 +1891,44 @@ intake_list_drafts(struct app *app)
 	free(keep);
 	free(items);
 	free(e);
+}
+
+/* `field CODE VALUE` from another screen (issue #7): the form bound to
+ * the live call (opened when there is none), else the top-most form. */
+int
+intake_field(struct app *app, int argc, char **argv)
+{
+	const struct call *c = NULL;
+	struct view *v = NULL;
+	size_t i;
+
+	if (calls_live(app, &c) && c && c->id > 0 &&
+	    strcmp(c->state, "RINGING") != 0) {
+		for (i = app->n_views; i-- > 0 && !v;)
+			if (app->stack[i]->ops == &view_intake_ops &&
+			    priv(app->stack[i])->call_id == c->id)
+				v = app->stack[i];
+		if (!v) {
+			/* opened as M-i on the call screen opens it (with
+			 * what the call's minimal draft holds) */
+			struct view *cv = app_find_view(app, &view_call_ops);
+			char arg[40], *av[] = {(char *)(uintptr_t)"intake",
+					       NULL};
+
+			if (cv && cv->ops->action)
+				(void)cv->ops->action(app, cv, ACT_INTAKE, 1,
+						      av);
+			v = intake_find_call(app, c->id);
+			if (!v) {
+				snprintf(arg, sizeof arg, "call:%ld", c->id);
+				v = intake_open(app, arg);
+			}
+		}
+	} else {
+		v = intake_find_call(app, 0);
+	}
+	if (!v)
+		return TR_UNHANDLED;
+	field_cmd(app, v, argc, argv);
+	return TR_NONE;
 }

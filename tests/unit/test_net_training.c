@@ -141,6 +141,74 @@ test_facts(void **state)
 			 ST_PARSE);
 }
 
+/* The legal route told with not_accept is a fact of the form's name. */
+static void
+test_decision_facts(void **state)
+{
+	static const char json[] =
+	    "{\"ticket_no\":\"DG20261129000007\",\"handling_mode\":"
+	    "\"NOT_ACCEPTED\",\"events\":["
+	    "{\"action\":\"create\",\"comment\":\"\"},"
+	    "{\"action\":\"not_accept\",\"comment\":\"已进入司法程序，"
+	    "请按法院通知参加诉讼\"}]}";
+	static const char none[] =
+	    "{\"ticket_no\":\"DG20261129000008\",\"events\":["
+	    "{\"action\":\"urge\",\"comment\":\"请加快处理\"}]}";
+	char **k, **v;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(api_training_parse_facts(json, strlen(json), &k, &v,
+						  &n),
+			 ST_OK);
+	assert_string_equal(get(k, v, n, "not_accepted_route"),
+			    "已进入司法程序，请按法院通知参加诉讼");
+	assert_int_equal(n, 3);
+	api_training_kv_free(k, v, n);
+	assert_int_equal(api_training_parse_facts(none, strlen(none), &k, &v,
+						  &n),
+			 ST_OK);
+	assert_null(get(k, v, n, "not_accepted_route"));
+	api_training_kv_free(k, v, n);
+}
+
+/* The earlier ticket of a scenario's `ticket` line. */
+static void
+test_ticket_body(void **state)
+{
+	char c0[] = "noise_period", c1[] = "noise_source";
+	char v0[] = "night", v1[] = "主山社区在建工地";
+	char *codes[] = {c0, c1};
+	char *values[] = {v0, v1};
+	struct training_ticket_req q = {
+	    42, "13800002317", "COMPLAINT", "050101", "DONGCHENG",
+	    "主山社区在建工地夜间施工噪声扰民", codes, values, 2};
+	char *body;
+
+	(void)state;
+	body = api_training_ticket_body(&q);
+	assert_non_null(body);
+	assert_string_equal(
+	    body,
+	    "{\"call_id\":\"42\",\"caller_phone\":\"13800002317\","
+	    "\"channel\":\"PHONE\",\"appeal_type\":\"COMPLAINT\","
+	    "\"category_code\":\"050101\",\"town_code\":\"DONGCHENG\","
+	    "\"title\":\"主山社区在建工地夜间施工噪声扰民\","
+	    "\"content\":\"主山社区在建工地夜间施工噪声扰民\","
+	    "\"extra\":{\"noise_period\":\"night\","
+	    "\"noise_source\":\"主山社区在建工地\"}}");
+	free(body);
+	q.n_extra = 0;
+	q.town_code = "";
+	body = api_training_ticket_body(&q);
+	assert_null(strstr(body, "extra"));
+	assert_null(strstr(body, "town_code"));
+	free(body);
+	/* nothing starts without a call, a caller or a title */
+	q.call_id = 0;
+	assert_int_equal(api_training_history_ticket(NULL, &q, NULL, NULL), -1);
+}
+
 int
 main(void)
 {
@@ -148,6 +216,8 @@ main(void)
 	    cmocka_unit_test(test_call_body),
 	    cmocka_unit_test(test_result_body),
 	    cmocka_unit_test(test_facts),
+	    cmocka_unit_test(test_decision_facts),
+	    cmocka_unit_test(test_ticket_body),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

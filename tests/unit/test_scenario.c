@@ -513,6 +513,97 @@ test_names(void **state)
 	assert_int_equal(scn_checklist_parse("再见"), -1);
 }
 
+/* ticket: an earlier open ticket of the caller (scenario 08). */
+static void
+test_ticket_directive(void **state)
+{
+	struct scenario s;
+	char err[600];
+	const char *text =
+		"caller 13800002317\n"
+		"ticket COMPLAINT 050101 DONGCHENG noise_period=night "
+		"noise_source=主山社区在建工地 主山社区在建工地夜间施工噪声扰民\n"
+		"ticket CONSULT 0301 CHANGAN \"a=b 不是字段\"\n"
+		"say 我上周投诉过\n";
+
+	(void)state;
+	assert_int_equal(parse(text, &checked, &s, err, sizeof err), ST_OK);
+	assert_int_equal(s.n_tickets, 2);
+	assert_int_equal(s.tickets[0].line, 2);
+	assert_string_equal(s.tickets[0].appeal_type, "COMPLAINT");
+	assert_string_equal(s.tickets[0].category, "050101");
+	assert_string_equal(s.tickets[0].town, "DONGCHENG");
+	assert_string_equal(s.tickets[0].title, "主山社区在建工地夜间施工噪声扰民");
+	assert_int_equal(s.tickets[0].n_extra, 2);
+	assert_string_equal(s.tickets[0].extra_code[0], "noise_period");
+	assert_string_equal(s.tickets[0].extra_value[0], "night");
+	assert_string_equal(s.tickets[0].extra_code[1], "noise_source");
+	assert_string_equal(s.tickets[0].extra_value[1], "主山社区在建工地");
+	/* a quoted title is the title, even with '=' in it */
+	assert_int_equal(s.tickets[1].n_extra, 0);
+	assert_string_equal(s.tickets[1].title, "a=b 不是字段");
+	assert_int_equal(s.n_steps, 1); /* a ticket is no step */
+	scn_free(&s);
+
+	expect_error("ticket COMPLAINT 050101 DONGCHENG 噪声\n", NULL, ST_PARSE,
+		     "t.scn:1: ticket before the caller directive");
+	expect_error("caller 12345\nticket\n", NULL, ST_PARSE,
+		     "t.scn:2: missing argument: appeal type");
+	expect_error("caller 12345\nticket 投诉 050101 DONGCHENG 噪声\n", NULL,
+		     ST_INVALID, "t.scn:2: unknown appeal type: 投诉");
+	expect_error("caller 12345\nticket COMPLAINT\n", NULL, ST_PARSE,
+		     "t.scn:2: missing argument: category");
+	expect_error("caller 12345\nticket COMPLAINT 05010 DONGCHENG 噪声\n",
+		     NULL, ST_INVALID, "t.scn:2: bad category code: 05010");
+	expect_error("caller 12345\nticket COMPLAINT 050101\n", NULL, ST_PARSE,
+		     "t.scn:2: missing argument: town");
+	expect_error("caller 12345\nticket COMPLAINT 050101 东城 噪声\n", NULL,
+		     ST_INVALID, "t.scn:2: bad town code: 东城");
+	expect_error("caller 12345\nticket COMPLAINT 050101 DONGCHENG\n", NULL,
+		     ST_PARSE, "t.scn:2: missing argument: title");
+	expect_error("caller 12345\nticket COMPLAINT 050101 DONGCHENG a=1\n",
+		     NULL, ST_PARSE, "t.scn:2: missing argument: title");
+	expect_error("caller 12345\nticket COMPLAINT 050101 DONGCHENG 吵\n",
+		     NULL, ST_INVALID,
+		     "t.scn:2: ticket title must be 2 to 100 characters");
+	expect_error("caller 12345\nticket COMPLAINT 050101 DONGCHENG a=1 a=2 "
+		     "噪声\n",
+		     NULL, ST_PARSE, "t.scn:2: duplicate ticket field: a");
+	expect_error("caller 12345\nticket COMPLAINT 050101 DONGCHENG a= 噪声\n",
+		     NULL, ST_PARSE, "t.scn:2: missing argument: a value");
+	expect_error("caller 12345\nticket COMPLAINT 050101 DONGCHENG \"噪声\n",
+		     NULL, ST_PARSE, "t.scn:2: unterminated quote");
+}
+
+static void
+test_ticket_limits(void **state)
+{
+	struct buf b;
+	char err[600];
+	struct scenario s;
+	int i;
+
+	(void)state;
+	buf_init(&b, 0);
+	(void)buf_printf(&b, "caller 12345\n");
+	for (i = 0; i <= SCN_MAX_TICKETS; i++)
+		(void)buf_printf(&b, "ticket HELP 0101 CHANGAN 欠薪%d\n", i);
+	assert_int_equal(parse(b.data, NULL, &s, err, sizeof err),
+			 ST_TOO_LONG);
+	assert_string_equal(err, "t.scn:12: too many tickets (at most 10)");
+	buf_free(&b);
+	buf_init(&b, 0);
+	(void)buf_printf(&b, "caller 12345\nticket HELP 0101 CHANGAN");
+	for (i = 0; i <= SCN_MAX_TICKET_EXTRA; i++)
+		(void)buf_printf(&b, " f%d=v", i);
+	(void)buf_printf(&b, " 欠薪\n");
+	assert_int_equal(parse(b.data, NULL, &s, err, sizeof err),
+			 ST_TOO_LONG);
+	assert_string_equal(err,
+			    "t.scn:2: too many ticket fields (at most 20)");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -527,6 +618,8 @@ main(void)
 	    cmocka_unit_test(test_limits),
 	    cmocka_unit_test(test_load),
 	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_ticket_directive),
+	    cmocka_unit_test(test_ticket_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -65,7 +65,7 @@ static const struct expect expected[] = {
 	{"urge",
 	 "PENDING_DISPATCH PENDING_SIGN HANDLING RETURN_REQUESTED REPLIED "
 	 "PENDING_VISIT",
-	 "SAME", "agent supervisor"},
+	 "SAME", "agent supervisor trainer"},
 	{"supervise",
 	 "PENDING_DISPATCH PENDING_SIGN HANDLING RETURN_REQUESTED REPLIED "
 	 "PENDING_VISIT",
