@@ -160,6 +160,11 @@ global_action(struct app *app, enum action a, int argc, char **argv)
 			app_remove(app, top);
 		app_push(app, &view_online_ops, NULL);
 		return TR_NONE;
+	case ACT_TRAINING_RESULTS: /* issue #7 §3: view_results.c */
+		if (!need_login(app) || app->too_small)
+			return TR_NONE;
+		results_view_open(app, argc > 1 ? argv[1] : NULL);
+		return TR_NONE;
 	case ACT_KB_NEW: { /* from outside the pane: open it, then the editor */
 		struct view *kb;
 

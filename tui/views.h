@@ -170,4 +170,11 @@ extern const struct view_ops view_conflict_ops;
 int ticket_edit_command(struct app *app, struct view *v,
 			const struct ticket *t, int argc, char **argv);
 
+/* ---- training results (view_results.c; issue #7 §3) ---- */
+
+extern const struct view_ops view_results_ops;
+/* Open (or reopen) the results list, of one trainee when trainee is
+ * neither NULL nor "" (agents: always their own). */
+void results_view_open(struct app *app, const char *trainee);
+
 #endif
