@@ -414,6 +414,7 @@ req_finish(struct api *a, struct api_req *r, CURLcode cc)
 	struct ticket_page page;
 	struct ticket tk;
 	char *code = NULL, *msg = NULL, *token = NULL, *version = NULL;
+	char *field = NULL;
 	const char *body = r->body.data ? r->body.data : "";
 	size_t len = r->body.len;
 	char why[200], detail[240];
@@ -465,7 +466,8 @@ req_finish(struct api *a, struct api_req *r, CURLcode cc)
 		}
 	} else {
 		st = api_status_from(http, 0);
-		if (api_json_error(body, len, &code, &msg, NULL, 0) != ST_OK ||
+		if (api_json_error(body, len, &code, &msg, &field, NULL, 0) !=
+			    ST_OK ||
 		    !*msg) {
 			FREE(msg);
 			snprintf(detail, sizeof(detail), "HTTP %ld", http);
@@ -484,6 +486,7 @@ req_finish(struct api *a, struct api_req *r, CURLcode cc)
 	res.http_status = http;
 	res.err_code = code ? code : "";
 	res.message = msg;
+	res.err_field = field;
 	switch (r->kind) {
 	case RK_LOGIN:
 		r->cb.login(&res, have ? token : NULL, have ? &agent : NULL,
@@ -516,6 +519,7 @@ req_finish(struct api *a, struct api_req *r, CURLcode cc)
 	free(version);
 	free(code);
 	free(msg);
+	free(field);
 }
 
 void

@@ -31,6 +31,10 @@ struct api_result {
 	long http_status;      /* 0 when no HTTP response */
 	const char *err_code;  /* server error code ("invalid_field") or "" */
 	const char *message;   /* sanitized human message, never NULL */
+	/* the input field the server's error names ({"error":{"field":..}},
+	 * sanitized, one line), NULL when none; owned by the result (freed
+	 * after the callback: copy it to keep it) */
+	char *err_field;
 };
 
 /* base_url like "http://127.0.0.1:8345" (copied).  timeout_s for the whole
@@ -99,9 +103,11 @@ enum status api_parse_login(const char *json, size_t len, char **token,
 enum status api_parse_ticket(const char *json, size_t len, struct ticket *out);
 enum status api_parse_page(const char *json, size_t len,
 			   struct ticket_page *out);
-/* {"error":{"code":..,"message":..}} → code/message (malloc'd, sanitized). */
+/* {"error":{"code":..,"message":..,"field":..}} → code/message/field
+ * (malloc'd, sanitized; *field NULL when the body names no field, field
+ * itself may be NULL when not wanted). */
 enum status api_parse_error(const char *json, size_t len, char **code,
-			    char **message);
+			    char **message, char **field);
 /* HTTP status + curl error → status: 401 ST_UNAUTHORIZED, 403 ST_FORBIDDEN,
  * 404 ST_NOT_FOUND, 409 ST_CONFLICT, 412 ST_CONFLICT, other 4xx ST_INVALID,
  * 5xx ST_SERVER, connect failures ST_NETWORK, timeouts ST_TIMEOUT. */

@@ -365,15 +365,18 @@ out:
 
 enum status
 api_json_error(const char *json, size_t len, char **code, char **message,
-	       char *why, size_t why_cap)
+	       char **field, char *why, size_t why_cap)
 {
 	const cJSON *err;
 	struct nj_err e;
 	cJSON *root;
+	char *fld = NULL;
 
 	nj_init(&e, why, why_cap);
 	*code = NULL;
 	*message = NULL;
+	if (field)
+		*field = NULL;
 	if (!(root = nj_parse(json, len, 0, &e)))
 		return ST_PARSE;
 	err = cJSON_GetObjectItemCaseSensitive(root, "error");
@@ -382,14 +385,23 @@ api_json_error(const char *json, size_t len, char **code, char **message,
 		goto fail;
 	}
 	if (nj_get_str(err, "error", "code", ONE_LINE, 1, code, &e) < 0 ||
-	    nj_get_str(err, "error", "message", ONE_LINE, 0, message, &e) < 0)
+	    nj_get_str(err, "error", "message", ONE_LINE, 0, message, &e) < 0 ||
+	    nj_get_str(err, "error", "field", ONE_LINE, 0, &fld, &e) < 0)
 		goto fail;
 	cJSON_Delete(root);
+	/* the input field named, NULL when none */
+	if (fld && !*fld)
+		FREE(fld);
+	if (field)
+		*field = fld;
+	else
+		free(fld);
 	return ST_OK;
 fail:
 	cJSON_Delete(root);
 	FREE(*code);
 	FREE(*message);
+	free(fld);
 	return ST_PARSE;
 }
 
@@ -464,7 +476,8 @@ api_parse_page(const char *json, size_t len, struct ticket_page *out)
 }
 
 enum status
-api_parse_error(const char *json, size_t len, char **code, char **message)
+api_parse_error(const char *json, size_t len, char **code, char **message,
+		char **field)
 {
-	return api_json_error(json, len, code, message, NULL, 0);
+	return api_json_error(json, len, code, message, field, NULL, 0);
 }

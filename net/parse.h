@@ -29,7 +29,8 @@ enum status api_json_ticket(const char *json, size_t len, struct ticket *out,
 enum status api_json_page(const char *json, size_t len,
 			  struct ticket_page *out, char *why, size_t why_cap);
 enum status api_json_error(const char *json, size_t len, char **code,
-			   char **message, char *why, size_t why_cap);
+			   char **message, char **field, char *why,
+			   size_t why_cap);
 /* {"status":"ok","version":"0.1.0"} → *version (malloc'd, sanitized, ""
  * when absent).  ST_PARSE with *version NULL otherwise. */
 enum status api_json_health(const char *json, size_t len, char **version,

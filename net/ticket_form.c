@@ -54,6 +54,24 @@ call_id_ok(const char *s)
 	return 1;
 }
 
+/* An intake item id: 1 to 15 decimal digits, not 0. */
+static int
+item_id_parse(const char *s, long long *out)
+{
+	size_t n = strlen(s), i;
+	long long v = 0;
+
+	if (n < 1 || n > 15)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return v > 0;
+}
+
 /* "a,b,,c" → ["a","b","c"] */
 static cJSON *
 keys_array(const char *v)
@@ -133,6 +151,22 @@ api_ticket_body_from_pairs(const struct form *f, const struct kv *p,
 
 		if (!code || !v || !*v || skipped(code))
 			continue;
+		if (strcmp(code, TICKET_FORM_ITEM_KEY) == 0 &&
+		    !form_field(f, code)) {
+			/* the online queue's item this ticket records */
+			long long id;
+
+			if (!item_id_parse(v, &id)) {
+				set_why(why, cap, "bad ", TICKET_FORM_ITEM_KEY);
+				goto fail;
+			}
+			if (cJSON_GetObjectItemCaseSensitive(o, code)) {
+				set_why(why, cap, "given twice: ", code);
+				goto fail;
+			}
+			cJSON_AddNumberToObject(o, code, (double)id);
+			continue;
+		}
 		if (!(fld = form_field(f, code)))
 			continue; /* pending values of unknown fields */
 		if (!u8_valid(v, strlen(v))) {
@@ -169,6 +203,27 @@ api_ticket_body_from_pairs(const struct form *f, const struct kv *p,
 fail:
 	cJSON_Delete(o);
 	return r;
+}
+
+const char *
+api_ticket_form_field(const char *kind, const char *server_field)
+{
+	static const struct {
+		const char *kind, *server, *form;
+	} map[] = {
+		{"transfer_out", "target", "transfer_target"},
+		{"not_accept", "comment", "not_accepted_route"},
+		{"merge", "merged_into", "merge_into"},
+	};
+	size_t i;
+
+	if (!server_field || !kind)
+		return server_field;
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(kind, map[i].kind) == 0 &&
+		    strcmp(server_field, map[i].server) == 0)
+			return map[i].form;
+	return server_field;
 }
 
 const char *

@@ -28,16 +28,22 @@
 /* Outbox kind of a ticket creation; the decision actions use the
  * action's name as kind and the ticket number as ref. */
 #define TICKET_FORM_KIND_CREATE "create_ticket"
+/* The pair (not a form field: a pending value of the draft) that names
+ * the online queue's item the ticket records: decimal digits, sent as
+ * the integer "intake_item_id" of the create body. */
+#define TICKET_FORM_ITEM_KEY "intake_item_id"
 
 /*
  * The JSON body of POST /v1/tickets (compact, malloc'd) from n pairs.
  * f gives each code's wire type and tells extra fields (FF_EXTRA) apart;
  * codes that are not fields of f, that the create body does not take
  * (handling_mode, transfer_target, not_accepted_route, merge_into) and
- * empty values are left out.  call_id (NULL or "": none) must be 1-64 of
- * A-Z a-z 0-9 . _ : -.  NULL with a short English reason in why (cap
- * bytes, may be 0) for: invalid UTF-8, a code given twice, a yes/no that
- * is not "yes"/"no", a number that does not parse, a bad call_id.
+ * empty values are left out, except TICKET_FORM_ITEM_KEY (the online
+ * queue's item, sent as an integer).  call_id (NULL or "": none) must be
+ * 1-64 of A-Z a-z 0-9 . _ : -.  NULL with a short English reason in why
+ * (cap bytes, may be 0) for: invalid UTF-8, a code given twice, a yes/no
+ * that is not "yes"/"no", a number that does not parse, a bad call_id,
+ * an intake_item_id that is not a positive integer.
  */
 char *api_ticket_body_from_pairs(const struct form *f, const struct kv *p,
 				 size_t n, const char *call_id, char *why,
@@ -59,6 +65,16 @@ char *api_ticket_body_from_pairs(const struct form *f, const struct kv *p,
  */
 char *api_ticket_decision_from_pairs(const struct kv *p, size_t n,
 				     const char **action);
+
+/*
+ * The intake form's code for the field a server error names (api_result
+ * err_field) when an outbox item of kind was refused: the decision
+ * actions name their own body keys (transfer_out "target" →
+ * transfer_target, not_accept "comment" → not_accepted_route, merge
+ * "merged_into" → merge_into); other names are the form's codes already.
+ * Returns a static string or server_field itself; NULL for NULL.
+ */
+const char *api_ticket_form_field(const char *kind, const char *server_field);
 
 /* The value of code among n pairs (the last one), NULL when absent. */
 const char *api_kv_get(const struct kv *p, size_t n, const char *code);

@@ -232,16 +232,18 @@ decided(struct app *app, const char *ticket_no, const struct ticket *t)
 	}
 }
 
+/* msg the server's message, field the form field it names (NULL). */
 static void
-refused(struct app *app, const struct outbox_item *it, const char *msg)
+refused(struct app *app, const struct outbox_item *it, const char *msg,
+	const char *field)
 {
 	char id[JOURNAL_ID_MAX + 1];
 
 	(void)outbox_mark_failed(D.o, it->seq, msg);
 	if (strcmp(it->kind, TICKET_FORM_KIND_CREATE) == 0)
-		intake_refused(app, it->ref, msg);
+		intake_refused(app, it->ref, msg, field);
 	else if (draft_of_ticket(it->ref, id, sizeof id))
-		intake_refused(app, id, msg);
+		intake_refused(app, id, msg, field);
 	else
 		app_msg(app, MSGL_ERROR, "%s %s: %s", it->ref, it->kind, msg);
 }
@@ -283,7 +285,8 @@ on_sent(const struct api_result *r, const struct ticket *t, void *ud)
 		(void)outbox_mark_delivered(D.o, it.seq);
 		decided(app, it.ref, NULL);
 	} else {
-		refused(app, &it, r->message);
+		refused(app, &it, r->message,
+			api_ticket_form_field(it.kind, r->err_field));
 	}
 	outbox_item_free(&it);
 	app_mark(app, DIRTY_STATUS);
@@ -317,7 +320,7 @@ drain(struct app *app)
 		dummy = app_req_take(q, &stale);
 		(void)dummy;
 		D.inflight = 0;
-		refused(app, &it, "this client cannot send this item");
+		refused(app, &it, "this client cannot send this item", NULL);
 		outbox_item_free(&D.cur);
 		memset(&D.cur, 0, sizeof D.cur);
 	}

@@ -21,10 +21,16 @@ struct view *intake_open(struct app *app, const char *arg);
 /* The form bound to the call: the open one brought to the top (its
  * draft reopened), else a new one. */
 struct view *intake_for_call(struct app *app, long call_id);
-/* Fill the form's title and content when they are empty (what the call
- * screen's minimal draft had). */
-void intake_prefill(struct app *app, struct view *v, const char *title,
-		    const char *content);
+/* What the call screen's keys do with the call's form. */
+enum intake_call_op {
+	INTAKE_CALL_OPEN,   /* Tab, M-i: bring it up */
+	INTAKE_CALL_SUBMIT, /* save-draft (M-s): bring it up and submit */
+	INTAKE_CALL_DIRECT, /* close-direct (M-d): 直接办结, then submit */
+};
+/* The form bound to call_id brought up (opened when needed, as
+ * intake_for_call), then op; a submission refused by the form's own
+ * checks focuses the first missing field. */
+void intake_call_key(struct app *app, long call_id, enum intake_call_op op);
 /* The draft's ticket was created (its decision follows): the open form
  * of draft_id remembers the number, so that a later resubmit only
  * decides it again. */
@@ -36,12 +42,16 @@ void intake_created(struct app *app, const char *draft_id,
 void intake_delivered(struct app *app, const char *draft_id,
 		      const struct ticket *t);
 /* The server refused the draft for good: bring it back in the form with
- * the message (opening the form when it is not open). */
+ * the message (opening the form when it is not open).  field (NULL:
+ * none) is the form field the refusal names: focused, the message shown
+ * beside it; else the message is shown above the form. */
 void intake_refused(struct app *app, const char *draft_id,
-		    const char *message);
+		    const char *message, const char *field);
 /* "Use this answer" from the knowledge base: fill the reply of the form
  * bound to call_id (0: the top-most intake form) and remember the
- * article.  0 when there is no such form, 1 when filled. */
+ * article; for a call without a form, the form is opened under the top
+ * view (the pane asking stays on top).  0 when there is no such form, 1
+ * when filled. */
 int intake_use_answer(struct app *app, long call_id, const char *title,
 		      const char *answer, long article_id);
 /* The intake form bound to call_id is open. */

@@ -5,8 +5,7 @@
  * opens with it (channel, citizen's phone and name, subject and content
  * filled in; no call), and the ticket it saves carries intake_item_id.
  *
- * The intake form view provides the definition; until it is merged,
- * intake_open_tmp.c has a stand-in that only reports the claim.
+ * Defined by the intake form view (view_intake.c).
  */
 #ifndef HOTLINE_TUI_INTAKE_OPEN_H
 #define HOTLINE_TUI_INTAKE_OPEN_H

@@ -3,23 +3,21 @@
  * view_call.c - the screen pop and the call: caller number, ringing or
  * talk time ticking, the voice assistant's intent and transcript, the
  * caller's ticket history (open tickets first, with state, unit and
- * deadline), the transfers made, and after the answer a minimal new
- * ticket draft bound to the call (title and content).  M-i (intake)
- * opens the full intake form bound to the call (view_intake.c), with
- * what this draft holds; "use this answer" fills that form when it is
- * open.
+ * deadline), the transfers made, and after the answer a line for the
+ * ticket of the call: the intake form bound to it (view_intake.c), or
+ * the number once the form's ticket exists.
  *
  * Opened and closed by calls_sync() (calls.c), never by the agent: it is
- * sticky.  The history has the focus first, so single letters (u urge,
- * t transfer, j/k) work; Tab moves into the draft, where keys type text.
- * The draft is created through net/ only when the agent saves it, with
- * an idempotency key made once per draft, so a retry after a time-out
- * cannot create it twice.
+ * sticky.  Single letters (u urge, t transfer, j/k) work on the history;
+ * the ticket is written in the intake form: Tab and M-i (intake) open
+ * the form bound to the call (or bring it back to the top), M-s
+ * (save-draft) submits it, M-d (close-direct) chooses 直接办结 there and
+ * submits it; "use this answer" fills that form (opening it under the
+ * knowledge base).
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "../core/mem.h"
 #include "../core/ticket.h"
@@ -30,18 +28,11 @@
 #include "callfmt.h"
 #include "calls.h"
 #include "draw.h"
-#include "field.h"
 #include "intake.h"
 #include "model_copy.h"
 #include "theme.h"
 #include "views.h"
 #include "wrap.h"
-
-#define TITLE_MAX 400    /* bytes: 100+ Chinese characters */
-#define CONTENT_MAX 8000 /* bytes */
-#define TB_LINES 256
-
-enum focus { F_HISTORY, F_TITLE, F_CONTENT };
 
 struct callv {
 	long call_id;
@@ -55,16 +46,6 @@ struct callv {
 	unsigned long gen;
 	size_t sel, top;
 	int page_rows;
-	/* the draft */
-	enum focus focus;
-	struct field title, content;
-	char idem[96];
-	int saving;
-	char *saved_no;
-	size_t content_top; /* first line of the content box shown */
-	long kb_article; /* article whose answer filled the draft, or 0 */
-	int close_after_save; /* close-direct asked before the save ended */
-	int closing, closed;  /* close_direct sent / done */
 };
 
 static struct callv *
@@ -192,8 +173,9 @@ call_view_ticket_changed(struct app *app, const char *ticket_no)
 			load_history(app, v);
 			return;
 		}
-	if (V->saved_no && strcmp(V->saved_no, ticket_no) == 0)
-		load_history(app, v);
+	if (app->calls && app->calls->ticket_no &&
+	    strcmp(app->calls->ticket_no, ticket_no) == 0)
+		load_history(app, v); /* the ticket of this call */
 }
 
 long
@@ -216,7 +198,7 @@ the_call(struct app *app, const struct callv *V)
 	return c;
 }
 
-/* The draft exists once the call is answered. */
+/* The call's ticket can be written once the call is answered. */
 static int
 draft_open(const struct call *c)
 {
@@ -246,10 +228,6 @@ callv_open(struct app *app, struct view *v, const char *arg)
 	V->call_id = c ? c->id : 0;
 	V->caller = xstrdup(c ? c->caller : "");
 	V->page_rows = 5;
-	field_init(&V->title, TITLE_MAX, 0);
-	field_init(&V->content, CONTENT_MAX, 0);
-	snprintf(V->idem, sizeof V->idem, "call-%ld-draft-%lld-%ld",
-		 V->call_id, (long long)app_now_ms(), (long)getpid());
 	load_history(app, v);
 }
 
@@ -261,9 +239,6 @@ callv_close(struct app *app, struct view *v)
 	(void)app;
 	free_hist(V);
 	free(V->caller);
-	free(V->saved_no);
-	field_free(&V->title);
-	field_free(&V->content);
 	FREE(v->priv);
 }
 
@@ -423,60 +398,6 @@ draw_history_row(struct app *app, WINDOW *w, int y, int cols,
 	draw_fit(w, y, 0, line, cols, a);
 }
 
-static void
-draw_field(WINDOW *w, int y, int x, int width, struct field *f, int focus,
-	   int locked, struct cursor *cur)
-{
-	char out[TITLE_MAX * 2 + 8];
-	size_t cx = field_render(f, (size_t)width, out, sizeof out);
-
-	draw_fit(w, y, x, out, width,
-		 locked ? theme(TH_DIM) : A_UNDERLINE | theme(TH_NORMAL));
-	if (focus) {
-		cur->w = w;
-		cur->y = y;
-		cur->x = x + (int)cx;
-	}
-}
-
-static void
-draw_content(WINDOW *w, int y, int x, int width, int rows,
-	     struct callv *V, int focus, int locked, struct cursor *cur)
-{
-	struct tb_line lines[TB_LINES];
-	const char *text = field_text(&V->content);
-	size_t crow, ccol, n, i;
-	char buf[1024];
-
-	n = tb_layout(text, V->content.cur, (size_t)width, lines, TB_LINES,
-		      &crow, &ccol);
-	if (n > TB_LINES)
-		n = TB_LINES;
-	if (crow < V->content_top)
-		V->content_top = crow;
-	if (crow >= V->content_top + (size_t)rows)
-		V->content_top = crow - (size_t)rows + 1;
-	for (i = 0; i < (size_t)rows; i++) {
-		size_t k = V->content_top + i;
-		size_t len = 0;
-
-		if (k < n) {
-			len = lines[k].len < sizeof buf - 1 ? lines[k].len
-							   : sizeof buf - 1;
-			memcpy(buf, text + lines[k].off, len);
-		}
-		buf[len] = '\0';
-		draw_fit(w, y + (int)i, x, buf, width,
-			 locked ? theme(TH_DIM)
-				: A_UNDERLINE | theme(TH_NORMAL));
-	}
-	if (focus) {
-		cur->w = w;
-		cur->y = y + (int)(crow - V->content_top);
-		cur->x = x + (int)ccol;
-	}
-}
-
 /* "F6 接听  F7 保持 ..." from the live bindings, as many as fit in cols
  * (the global key first: F9 rather than t). */
 static void
@@ -493,9 +414,8 @@ hint(struct app *app, const struct call *c, int cols, char *out, size_t cap)
 		{ "transfer", MSG_H_TRANSFER, 2 },
 		{ "wrapup", MSG_H_WRAPUP, 4 },
 		{ "prompt urge", MSG_H_URGE, 2 | 4 },
-		{ "save-draft", MSG_H_SAVE, 2 | 4 },
-		{ "close-direct", MSG_H_CLOSE_DIRECT, 2 | 4 },
 		{ "next-field", MSG_H_DRAFT, 2 | 4 },
+		{ "close-direct", MSG_H_CLOSE_DIRECT, 2 | 4 },
 		{ "emergency 110", MSG_H_110, 2 },
 		{ "after-call", MSG_H_AFTER_CALL, 1 | 2 | 4 },
 	};
@@ -531,11 +451,12 @@ callv_draw(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 	struct callv *V = priv(v);
 	const struct call *c = the_call(app, V);
 	int rows = getmaxy(w), cols = getmaxx(w);
-	int y = 0, tl = 0, ivr = 0, draft = 0, content_rows = 3, hist_rows;
-	int locked, i, lw;
+	int y = 0, tl = 0, ivr = 0, draft = 0, hist_rows;
+	int i, lw;
 	char line[1024], num[32], cnt[128];
 	const char *vals[2];
 
+	(void)cur; /* no cursor here: text is typed in the intake form */
 	if (!c) {
 		draw_center(w, rows / 2, tr(MSG_NO_CALL), theme(TH_DIM));
 		return;
@@ -551,11 +472,7 @@ callv_draw(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 	}
 	draft = draft_open(c);
 	hist_rows = rows - 1 - (ivr ? 1 + tl : 0) - (c->n_transfers ? 1 : 0) -
-		    1 - (draft ? 2 + content_rows : 0) - 1;
-	if (hist_rows < 3 && draft) {
-		content_rows = 2;
-		hist_rows++;
-	}
+		    1 - (draft ? 1 : 0) - 1;
 	if (hist_rows < 3 && tl > 1) {
 		hist_rows += tl - 1;
 		tl = 1;
@@ -634,93 +551,32 @@ callv_draw(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 
 			draw_history_row(app, w, y + i, cols,
 					 &V->hist[V->order[k]], c, k == V->sel,
-					 V->focus == F_HISTORY);
+					 1);
 		}
 	}
 	y += hist_rows;
 
-	/* the draft */
+	/* the ticket of the call: written in the intake form */
 	if (draft) {
-		locked = V->saved_no != NULL || V->saving;
-		if (V->saved_no) {
-			vals[0] = V->saved_no;
+		const char *no = app->calls ? app->calls->ticket_no : NULL;
+
+		if (no && *no) {
+			vals[0] = no;
 			tr_fill(line, sizeof line, MSG_DRAFT_SAVED, vals, 1);
 		} else {
 			snprintf(line, sizeof line, "%s%s", tr(MSG_DRAFT),
-				 V->saving ? tr(MSG_SAVING) : "");
+				 intake_find_call(app, V->call_id)
+					 ? tr(MSG_DRAFT_OPEN)
+					 : "");
 		}
 		draw_fit(w, y++, 0, line, cols,
-			 theme(V->saved_no ? TH_OK : TH_COLHEAD));
-		lw = (int)u8_width(tr(MSG_DRAFT_TITLE));
-		if ((int)u8_width(tr(MSG_DRAFT_CONTENT)) > lw)
-			lw = (int)u8_width(tr(MSG_DRAFT_CONTENT));
-		draw_fit(w, y, 0, tr(MSG_DRAFT_TITLE), lw, theme(TH_LABEL));
-		draw_field(w, y++, lw + 1, cols - lw - 1, &V->title,
-			   V->focus == F_TITLE, locked, cur);
-		draw_fit(w, y, 0, tr(MSG_DRAFT_CONTENT), lw, theme(TH_LABEL));
-		draw_content(w, y, lw + 1, cols - lw - 1, content_rows, V,
-			     V->focus == F_CONTENT, locked, cur);
-		y += content_rows;
+			 theme(no && *no ? TH_OK : TH_COLHEAD));
 	}
 	hint(app, c, cols, line, sizeof line);
 	draw_fit(w, rows - 1, 0, line, cols, theme(TH_DIM));
 }
 
 /* ---- keys and commands ------------------------------------------------ */
-
-static int
-fields_usable(struct app *app, struct callv *V)
-{
-	return draft_open(the_call(app, V)) && !V->saved_no && !V->saving;
-}
-
-static void
-set_focus(struct app *app, struct callv *V, int f)
-{
-	if (f != F_HISTORY && !fields_usable(app, V))
-		f = F_HISTORY;
-	V->focus = (enum focus)f;
-	app_mark(app, DIRTY_BODY);
-}
-
-static void
-insert_newline(struct field *f)
-{
-	if (f->len + 1 > f->max)
-		return;
-	memmove(f->buf + f->cur + 1, f->buf + f->cur, f->len - f->cur + 1);
-	f->buf[f->cur] = '\n';
-	f->len++;
-	f->cur++;
-}
-
-static int
-callv_key(struct app *app, struct view *v, struct kkey k)
-{
-	struct callv *V = priv(v);
-	struct field *f;
-
-	if (V->focus == F_HISTORY)
-		return TR_UNHANDLED;
-	if (!fields_usable(app, V)) {
-		set_focus(app, V, F_HISTORY);
-		return TR_UNHANDLED;
-	}
-	f = V->focus == F_TITLE ? &V->title : &V->content;
-	if (k.mods == 0 && k.code == KK_ENTER) {
-		if (V->focus == F_TITLE)
-			set_focus(app, V, F_CONTENT);
-		else
-			insert_newline(f);
-		app_mark(app, DIRTY_BODY);
-		return TR_NONE;
-	}
-	if (field_key(f, k)) {
-		app_mark(app, DIRTY_BODY);
-		return TR_NONE;
-	}
-	return TR_UNHANDLED;
-}
 
 static void
 move_sel(struct app *app, struct callv *V, long to)
@@ -803,182 +659,41 @@ urge(struct app *app, struct view *v, int argc, char **argv)
 	app_msg(app, MSGL_INFO, "%s", tr(MSG_SENDING));
 }
 
-static void post_close(struct app *app, struct view *v);
-
-static void
-on_saved(const struct api_result *r, const struct ticket *t, void *ud)
-{
-	struct req *q = ud;
-	struct app *app = q->app;
-	struct view *v = app_req_take(q, NULL);
-	struct callv *V;
-	char buf[APP_MSG_MAX];
-	const char *vals[1];
-
-	if (!v)
-		return;
-	V = priv(v);
-	V->saving = 0;
-	app_mark(app, DIRTY_BODY);
-	if (!app_net_result(app, r) || r->st != ST_OK || !t)
-		V->close_after_save = 0;
-	if (!app_net_result(app, r))
-		return; /* kept, with the same key: saving again is safe */
-	if (r->st != ST_OK || !t) {
-		app_msg(app, MSGL_ERROR, "%s",
-			app_err_text(r, buf, sizeof buf));
-		return;
-	}
-	V->saved_no = xstrdup(t->ticket_no);
-	calls_set_ticket(app, t->ticket_no);
-	if (V->kb_article > 0)
-		kb_link_article(app, V->kb_article, t->ticket_no);
-	V->focus = F_HISTORY;
-	vals[0] = t->ticket_no;
-	app_msg(app, MSGL_OK, "%s",
-		tr_fill(buf, sizeof buf, MSG_DRAFT_SAVED, vals, 1));
-	load_history(app, v);
-	if (V->close_after_save) {
-		V->close_after_save = 0;
-		post_close(app, v);
-	}
-}
-
-static void
-save_draft(struct app *app, struct view *v)
-{
-	struct callv *V = priv(v);
-	const struct call *c = the_call(app, V);
-	struct req *q;
-
-	if (!draft_open(c)) {
-		app_msg(app, MSGL_ERROR, "%s", tr(MSG_ANSWER_FIRST));
-		return;
-	}
-	if (V->saved_no || V->saving) {
-		app_msg(app, MSGL_INFO, "%s", tr(V->saving ? MSG_SAVING
-							  : MSG_ALREADY_SAVED));
-		return;
-	}
-	if (!app->api)
-		return;
-	q = app_req_new(app, v);
-	if (api_ticket_create_minimal(app->api, c->id, c->caller,
-				      field_text(&V->title),
-				      field_text(&V->content), V->idem,
-				      on_saved, q) != 0) {
-		app_req_take(q, NULL);
-		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_INVALID));
-		return;
-	}
-	V->saving = 1;
-	app_mark(app, DIRTY_BODY);
-}
-
-static void
-on_closed(const struct api_result *r, const struct ticket *t, void *ud)
-{
-	struct req *q = ud;
-	struct app *app = q->app;
-	struct view *v = app_req_take(q, NULL);
-	struct callv *V;
-	char buf[APP_MSG_MAX];
-	const char *vals[1];
-
-	if (!v)
-		return;
-	V = priv(v);
-	V->closing = 0;
-	app_mark(app, DIRTY_BODY);
-	if (!app_net_result(app, r))
-		return;
-	if (r->st != ST_OK || !t) {
-		app_msg(app, MSGL_ERROR, "%s",
-			app_err_text(r, buf, sizeof buf));
-		return;
-	}
-	V->closed = 1;
-	vals[0] = t->ticket_no;
-	app_msg(app, MSGL_OK, "%s",
-		tr_fill(buf, sizeof buf, MSG_CLOSED_DIRECT, vals, 1));
-	load_history(app, v);
-}
-
-/* POST close_direct on the saved draft, its content as the reply. */
-static void
-post_close(struct app *app, struct view *v)
-{
-	struct callv *V = priv(v);
-	const char *fields[] = { "direct_reply", field_text(&V->content),
-				 NULL };
-	struct req *q;
-
-	if (!app->api || !V->saved_no || V->closing)
-		return;
-	q = app_req_new(app, v);
-	if (api_ticket_action(app->api, V->saved_no, "close_direct", fields,
-			      on_closed, q) != 0) {
-		app_req_take(q, NULL);
-		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_INVALID));
-		return;
-	}
-	V->closing = 1;
-	app_msg(app, MSGL_INFO, "%s", tr(MSG_SENDING));
-}
-
-/* close-direct (直接办结): save the draft if needed, then close it. */
-static void
-close_direct(struct app *app, struct view *v)
-{
-	struct callv *V = priv(v);
-
-	if (!draft_open(the_call(app, V))) {
-		app_msg(app, MSGL_ERROR, "%s", tr(MSG_ANSWER_FIRST));
-		return;
-	}
-	if (!field_text(&V->content)[0]) {
-		app_msg(app, MSGL_ERROR, "%s", tr(MSG_NO_REPLY));
-		return;
-	}
-	if (V->saved_no) {
-		post_close(app, v);
-		return;
-	}
-	V->close_after_save = 1;
-	if (!V->saving)
-		save_draft(app, v);
-	if (!V->saving)
-		V->close_after_save = 0; /* the save did not start */
-}
-
 int
 call_view_use_answer(struct app *app, const char *title, const char *answer,
 		     long article_id)
 {
 	struct view *v = app_find_view(app, &view_call_ops);
 	struct callv *V;
+	const char *no;
 
-	if (!v)
-		return 0;
+	if (!v) /* no call: the intake form on top, if any (online queue) */
+		return intake_use_answer(app, 0, title, answer, article_id);
 	V = priv(v);
 	if (!draft_open(the_call(app, V)))
 		return 0;
-	/* the intake form of this call (issue #4) takes the answer as its
-	 * reply and links the article once the ticket exists */
-	if (intake_use_answer(app, V->call_id, title, answer, article_id))
-		return 1;
-	if (V->saved_no) {
-		kb_link_article(app, article_id, V->saved_no);
+	/* the call's ticket exists and no form is open: link at once */
+	no = app->calls ? app->calls->ticket_no : NULL;
+	if (no && *no && !intake_find_call(app, V->call_id)) {
+		kb_link_article(app, article_id, no);
 		return 2;
 	}
-	if (V->saving)
-		return 0;
-	field_set(&V->content, answer ? answer : "");
-	if (!field_text(&V->title)[0] && title)
-		field_set(&V->title, title);
-	V->kb_article = article_id;
-	app_mark(app, DIRTY_BODY);
-	return 1;
+	/* the intake form of this call takes the answer as its reply
+	 * (opened under the knowledge base when needed) and links the
+	 * article once the ticket exists */
+	return intake_use_answer(app, V->call_id, title, answer, article_id);
+}
+
+/* Tab, M-i, save-draft, close-direct: the intake form of the call. */
+static int
+to_form(struct app *app, struct callv *V, enum intake_call_op op)
+{
+	if (!draft_open(the_call(app, V))) {
+		app_msg(app, MSGL_ERROR, "%s", tr(MSG_ANSWER_FIRST));
+		return TR_NONE;
+	}
+	intake_call_key(app, V->call_id, op);
+	return TR_NONE;
 }
 
 static int
@@ -990,16 +705,10 @@ callv_action(struct app *app, struct view *v, enum action a, int argc,
 
 	switch (a) {
 	case ACT_MOVE_UP:
-		if (V->focus != F_HISTORY)
-			set_focus(app, V, (int)V->focus - 1);
-		else
-			move_sel(app, V, (long)V->sel - 1);
+		move_sel(app, V, (long)V->sel - 1);
 		return TR_NONE;
 	case ACT_MOVE_DOWN:
-		if (V->focus == F_TITLE)
-			set_focus(app, V, F_CONTENT);
-		else if (V->focus == F_HISTORY)
-			move_sel(app, V, (long)V->sel + 1);
+		move_sel(app, V, (long)V->sel + 1);
 		return TR_NONE;
 	case ACT_PAGE_UP:
 		move_sel(app, V, (long)V->sel - V->page_rows);
@@ -1014,11 +723,12 @@ callv_action(struct app *app, struct view *v, enum action a, int argc,
 		move_sel(app, V, (long)V->n_hist - 1);
 		return TR_NONE;
 	case ACT_NEXT_FIELD:
-		set_focus(app, V, ((int)V->focus + 1) % 3);
-		return TR_NONE;
 	case ACT_PREV_FIELD:
-		set_focus(app, V, ((int)V->focus + 2) % 3);
-		return TR_NONE;
+		return to_form(app, V, INTAKE_CALL_OPEN);
+	case ACT_SAVE_DRAFT:
+		return to_form(app, V, INTAKE_CALL_SUBMIT);
+	case ACT_CLOSE_DIRECT:
+		return to_form(app, V, INTAKE_CALL_DIRECT);
 	case ACT_OPEN:
 		if ((t = selected(V)))
 			app_push(app, &view_detail_ops, t->ticket_no);
@@ -1030,30 +740,13 @@ callv_action(struct app *app, struct view *v, enum action a, int argc,
 	case ACT_URGE:
 		urge(app, v, argc, argv);
 		return TR_NONE;
-	case ACT_SAVE_DRAFT:
-		save_draft(app, v);
-		return TR_NONE;
-	case ACT_CLOSE_DIRECT:
-		close_direct(app, v);
-		return TR_NONE;
-	case ACT_INTAKE: {
-		/* the full intake form bound to this call, with what the
-		 * minimal draft has (issue #4) */
-		struct view *iv;
-
+	case ACT_INTAKE:
+		/* the intake form bound to this call (issue #4) */
 		if (argc > 1 || !draft_open(the_call(app, V)))
 			return TR_UNHANDLED;
-		iv = intake_for_call(app, V->call_id);
-		if (iv && !V->saved_no)
-			intake_prefill(app, iv, field_text(&V->title),
-				       field_text(&V->content));
-		return TR_NONE;
-	}
+		return to_form(app, V, INTAKE_CALL_OPEN);
 	case ACT_BACK:
-		if (V->focus != F_HISTORY)
-			set_focus(app, V, F_HISTORY);
-		else
-			app_msg(app, MSGL_INFO, "%s", tr(MSG_CALL_STAYS));
+		app_msg(app, MSGL_INFO, "%s", tr(MSG_CALL_STAYS));
 		return TR_NONE;
 	default:
 		return TR_UNHANDLED;
@@ -1076,7 +769,6 @@ const struct view_ops view_call_ops = {
 	.close = callv_close,
 	.title = callv_title,
 	.draw = callv_draw,
-	.key = callv_key,
 	.action = callv_action,
 	.reconnected = callv_reconnected,
 	.sticky = 1,

@@ -16,7 +16,12 @@
  * (durable.c) under a random draft id; submit queues the ticket in the
  * outbox and the delivery loop tells this view (intake_delivered /
  * intake_refused), which then shows the closing panel with the ticket
- * number and deadline for the agent to read out.
+ * number and deadline for the agent to read out.  A refusal that names a
+ * field focuses it and shows the server's message beside it.
+ *
+ * Also the hand-off from the online queue (intake_open.h): a claimed
+ * item opens the form filled from it, the item's id riding along in the
+ * draft as the pending pair intake_item_id (sent with the ticket).
  */
 #include "intake.h"
 
@@ -37,6 +42,7 @@
 #include "draw.h"
 #include "durable.h"
 #include "field.h"
+#include "intake_open.h"
 #include "theme.h"
 #include "views.h"
 #include "wrap.h"
@@ -74,7 +80,9 @@ struct intake {
 	int submitted;           /* waiting for the outbox */
 	int closing;             /* the closing panel */
 	char *close_no, *close_deadline;
-	char *server_msg;        /* a refusal, shown above the form */
+	char *server_msg;        /* a refusal, shown beside server_field,
+				  * else above the form */
+	char *server_field;      /* the form field it names, or NULL */
 	char extras_for[40];     /* category whose extra fields are asked
 				  * for or shown */
 	unsigned long extras_gen;
@@ -408,6 +416,11 @@ changed(struct app *app, struct intake *I, const char *code)
 
 	if (k >= 0 && (size_t)k < I->n_touched && I->touched[k])
 		(void)form_check_field(I->f, (size_t)k);
+	if (I->server_field && strcmp(I->server_field, code) == 0) {
+		/* the agent answered the refusal there */
+		FREE(I->server_field);
+		FREE(I->server_msg);
+	}
 	if (strcmp(code, "category_code") == 0)
 		load_extras(app, I);
 	if (strcmp(code, "category_code") == 0 ||
@@ -609,11 +622,31 @@ deadline_text(struct app *app, struct intake *I, char *out, size_t cap)
 
 /* ---- open / close ------------------------------------------------------- */
 
+/* The focus on the first field the agent has to fill (else the first
+ * shown one). */
+static void
+first_empty(struct intake *I)
+{
+	size_t n = form_count(I->f), i;
+
+	for (i = 0; i < n && !form_visible(I->f, i); i++)
+		;
+	I->cur = i < n ? i : 0;
+	for (i = 0; i < n; i++) {
+		const struct form_field *x = form_field_at(I->f, i);
+
+		if (form_visible(I->f, i) && !*x->value) {
+			I->cur = i;
+			break;
+		}
+	}
+}
+
 static void
 intake_vopen(struct app *app, struct view *v, const char *arg)
 {
 	struct intake *I = xcalloc(1, sizeof *I);
-	size_t i, n;
+	size_t n;
 
 	v->priv = I;
 	I->f = form_new_intake();
@@ -663,18 +696,7 @@ intake_vopen(struct app *app, struct view *v, const char *arg)
 	n = form_count(I->f);
 	I->n_touched = n + 64; /* extra fields may come */
 	I->touched = xcalloc(I->n_touched, 1);
-	for (i = 0; i < n && !form_visible(I->f, i); i++)
-		;
-	I->cur = i < n ? i : 0;
-	/* start at the first field the agent has to fill */
-	for (i = 0; i < n; i++) {
-		const struct form_field *x = form_field_at(I->f, i);
-
-		if (form_visible(I->f, i) && !*x->value) {
-			I->cur = i;
-			break;
-		}
-	}
+	first_empty(I);
 	load_editor(I);
 	sync_lists(app, I);
 	/* saved from the first change on: an untouched form leaves no
@@ -711,6 +733,7 @@ intake_vclose(struct app *app, struct view *v)
 	free(I->close_no);
 	free(I->close_deadline);
 	free(I->server_msg);
+	free(I->server_field);
 	FREE(v->priv);
 }
 
@@ -799,6 +822,34 @@ value_cols(int cols)
 	return cols - LABEL_COLS - 2 > 10 ? cols - LABEL_COLS - 2 : 10;
 }
 
+static void choice_text(const struct form_field *x, char *out, size_t cap);
+
+/* The server's refusal naming field i: 0 none, 1 on the field's own row
+ * after its value (when it fits), 2 on a row under it. */
+static int
+srv_place(struct intake *I, size_t i, int cols)
+{
+	const struct form_field *x = form_field_at(I->f, i);
+	char buf[2048];
+	size_t vw, mw;
+
+	if (!I->server_msg || !I->server_field ||
+	    strcmp(I->server_field, x->def.code) != 0)
+		return 0;
+	if (x->def.type == FT_MULTILINE)
+		return 2;
+	if (is_line(x)) {
+		vw = u8_width(x->value);
+	} else {
+		choice_text(x, buf, sizeof buf);
+		vw = u8_width(buf);
+	}
+	mw = u8_width(I->server_msg) + 2;
+	if ((size_t)LABEL_COLS + 1 + vw + 2 + mw <= (size_t)cols)
+		return 1;
+	return 2;
+}
+
 static int
 field_rows(struct intake *I, size_t i, int cols)
 {
@@ -817,6 +868,8 @@ field_rows(struct intake *I, size_t i, int cols)
 			rows = 1;
 	}
 	if (i < I->n_touched && I->touched[i] && form_error(I->f, i))
+		rows++;
+	if (srv_place(I, i, cols) == 2)
 		rows++;
 	return rows;
 }
@@ -923,7 +976,7 @@ intake_draw(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 	}
 	sync_lists(app, I);
 	n = form_count(I->f);
-	if (I->server_msg) {
+	if (I->server_msg && !I->server_field) {
 		snprintf(buf, sizeof buf, "%s: %s", tr(MSG_INTAKE_REFUSED),
 			 I->server_msg);
 		draw_fit(w, 0, 0, buf, cols, theme(TH_ERROR));
@@ -951,6 +1004,7 @@ intake_draw(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 	for (i = 0; i < n; i++) {
 		const struct form_field *x = form_field_at(I->f, i);
 		int h, focused = i == I->cur && !I->submitted;
+		int srv = srv_place(I, i, cols), srv_row = srv == 2;
 		attr_t la = theme(TH_LABEL);
 		char label[128];
 
@@ -984,10 +1038,11 @@ intake_draw(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 		} else if (x->def.type == FT_MULTILINE) {
 			struct wl wl;
 			size_t col = 0, li, first = 0;
-			int shown = h - ((i < I->n_touched && I->touched[i] &&
-					  form_error(I->f, i))
-						 ? 1
-						 : 0);
+			int shown = h - srv_row -
+				    ((i < I->n_touched && I->touched[i] &&
+				      form_error(I->f, i))
+					     ? 1
+					     : 0);
 
 			wrap_lines(x->value, (size_t)vc, &wl);
 			if (focused) {
@@ -1028,11 +1083,33 @@ intake_draw(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 				 focused ? A_REVERSE : theme(TH_NORMAL));
 		}
 		if (i < I->n_touched && I->touched[i] && form_error(I->f, i) &&
-		    y + h - 1 >= head && y + h - 1 < head + area) {
+		    y + h - 1 - srv_row >= head &&
+		    y + h - 1 - srv_row < head + area) {
 			snprintf(buf, sizeof buf, "  ↳ %s",
 				 form_error(I->f, i));
+			draw_fit(w, y + h - 1 - srv_row, LABEL_COLS + 1, buf,
+				 vc, theme(TH_ERROR));
+		}
+		/* the server's refusal naming this field, beside it */
+		if (srv == 1 && y >= head && y < head + area) {
+			int sx;
+
+			if (is_line(x)) {
+				sx = LABEL_COLS + 1 + (int)u8_width(x->value);
+			} else {
+				choice_text(x, buf, sizeof buf);
+				sx = LABEL_COLS + 1 + (int)u8_width(buf);
+			}
+			sx += 2;
+			snprintf(buf, sizeof buf, "← %s", I->server_msg);
+			draw_fit(w, y, sx, buf, cols - sx,
+				 theme(TH_ERROR) | A_BOLD);
+		} else if (srv == 2 && y + h - 1 >= head &&
+			   y + h - 1 < head + area) {
+			snprintf(buf, sizeof buf, "  ↳ %s: %s",
+				 tr(MSG_INTAKE_REFUSED), I->server_msg);
 			draw_fit(w, y + h - 1, LABEL_COLS + 1, buf, vc,
-				 theme(TH_ERROR));
+				 theme(TH_ERROR) | A_BOLD);
 		}
 	}
 	/* the deadline and the keys at the bottom */
@@ -1156,6 +1233,11 @@ intake_key(struct app *app, struct view *v, struct kkey k)
 	if (I->closing) {
 		if (k.code == KK_RESIZE)
 			return TR_NONE;
+		/* function and Meta keys pass (F8 hangs up with the number
+		 * still shown); a text key, Enter or Esc closes the panel */
+		if (k.mods || (k.code >= KK_BASE && k.code != KK_ENTER &&
+			       k.code != KK_SPACE && k.code != KK_ESC))
+			return TR_UNHANDLED;
 		app_remove(app, v);
 		app_mark(app, DIRTY_ALL);
 		return TR_NONE;
@@ -1441,6 +1523,15 @@ submit(struct app *app, struct intake *I)
 					  NULL, NULL);
 		ref = NULL;
 	} else {
+		const char *item = pending(I, TICKET_FORM_ITEM_KEY);
+
+		if (item) {
+			/* from the online queue: the item it records */
+			p = xrealloc(p, (n + 1) * sizeof *p);
+			p[n].key = xstrdup(TICKET_FORM_ITEM_KEY);
+			p[n].value = xstrdup(item);
+			n++;
+		}
 		snprintf(callid, sizeof callid, "%ld", I->call_id);
 		body = api_ticket_body_from_pairs(I->f, p, n,
 						  I->call_id > 0 ? callid
@@ -1462,6 +1553,7 @@ submit(struct app *app, struct intake *I)
 	free(body);
 	kv_free(p, n);
 	FREE(I->server_msg);
+	FREE(I->server_field);
 	I->submitted = 1;
 	app_msg(app, MSGL_INFO, "%s", tr(MSG_INTAKE_QUEUED));
 	app_mark(app, DIRTY_BODY | DIRTY_STATUS);
@@ -1703,45 +1795,77 @@ intake_open(struct app *app, const char *arg)
 	return app_push(app, &view_intake_ops, arg);
 }
 
+/* v to the top of the stack, the views it owns (its picker) above it:
+ * the form comes back as it is, nothing reloaded. */
+static void
+raise_view(struct app *app, struct view *v)
+{
+	size_t k, n = app->n_views, top;
+	int i = app_view_index(app, v);
+
+	if (i < 0 || v == app_top(app))
+		return;
+	for (k = (size_t)i; k + 1 < n; k++)
+		app->stack[k] = app->stack[k + 1];
+	app->stack[n - 1] = v;
+	/* its overlays after it, in their order */
+	top = n - 1;
+	for (k = 0; k < top;) {
+		struct view *o = app->stack[k];
+		size_t m;
+
+		if (o->owner != v->id) {
+			k++;
+			continue;
+		}
+		for (m = k; m + 1 < n; m++)
+			app->stack[m] = app->stack[m + 1];
+		app->stack[n - 1] = o;
+		top--;
+	}
+	app->n_pending = 0;
+	app_mark(app, DIRTY_ALL);
+}
+
+/* The newest intake draft bound to call_id in the journal: its id into
+ * out.  0 when there is none. */
+static int
+call_draft(long call_id, char *out, size_t cap)
+{
+	struct journal *j = durable_journal();
+	struct journal_entry *e = NULL;
+	size_t n = 0, i;
+	int found = 0;
+
+	if (!j || call_id <= 0 || journal_list(j, &e, &n) != ST_OK)
+		return 0;
+	n = intake_drafts_only(e, n);
+	for (i = 0; i < n && !found; i++)
+		if (strtol(e[i].meta.call_id, NULL, 10) == call_id) {
+			snprintf(out, cap, "%s", e[i].id);
+			found = 1;
+		}
+	free(e);
+	return found;
+}
+
 struct view *
 intake_for_call(struct app *app, long call_id)
 {
 	struct view *v = intake_find_call(app, call_id);
 	char arg[JOURNAL_ID_MAX + 8];
 
-	if (v && v == app_top(app))
+	if (v) {
+		raise_view(app, v);
 		return v;
-	if (v && !priv(v)->submitted) {
-		snprintf(arg, sizeof arg, "draft:%s", priv(v)->id);
-		app_remove(app, v);
+	}
+	/* closed with Esc: its draft, as typed */
+	if (call_draft(call_id, arg + 6, sizeof arg - 6)) {
+		memcpy(arg, "draft:", 6);
 		return intake_open(app, arg);
 	}
-	if (v)
-		return v;
 	snprintf(arg, sizeof arg, "call:%ld", call_id);
 	return intake_open(app, arg);
-}
-
-void
-intake_prefill(struct app *app, struct view *v, const char *title,
-	       const char *content)
-{
-	struct intake *I;
-	int any = 0;
-
-	if (!v || v->ops != &view_intake_ops)
-		return;
-	I = priv(v);
-	if (title && *title && !*form_get(I->f, "title") &&
-	    form_set(I->f, "title", title) == ST_OK)
-		any = 1;
-	if (content && *content && !*form_get(I->f, "content") &&
-	    form_set(I->f, "content", content) == ST_OK)
-		any = 1;
-	if (any) {
-		load_editor(I);
-		changed(app, I, "title");
-	}
 }
 
 void
@@ -1796,11 +1920,13 @@ intake_delivered(struct app *app, const char *draft_id,
 }
 
 void
-intake_refused(struct app *app, const char *draft_id, const char *message)
+intake_refused(struct app *app, const char *draft_id, const char *message,
+	       const char *field)
 {
 	struct view *v = find_draft(app, draft_id);
 	struct intake *I;
 	char arg[JOURNAL_ID_MAX + 8];
+	long k;
 
 	if (!v) {
 		snprintf(arg, sizeof arg, "draft:%s", draft_id);
@@ -1812,6 +1938,17 @@ intake_refused(struct app *app, const char *draft_id, const char *message)
 	I->submitted = 0;
 	free(I->server_msg);
 	I->server_msg = xstrdup(message ? message : "");
+	FREE(I->server_field);
+	/* a field the agent can change: focus it, the message beside it */
+	k = field && *field ? form_index(I->f, field) : -1;
+	if (k >= 0 && form_visible(I->f, (size_t)k)) {
+		I->server_field = xstrdup(field);
+		if ((size_t)k != I->cur) {
+			leave(I);
+			I->cur = (size_t)k;
+			load_editor(I);
+		}
+	}
 	app_msg(app, MSGL_ERROR, "%s: %s", tr(MSG_INTAKE_REFUSED),
 		I->server_msg);
 	app_mark(app, DIRTY_ALL);
@@ -1825,6 +1962,21 @@ intake_use_answer(struct app *app, long call_id, const char *title,
 	struct intake *I;
 	char id[24];
 
+	if (!v && call_id > 0) {
+		/* the call's form, opened under the pane asking (the
+		 * knowledge base stays on top) */
+		char arg[40];
+		size_t n;
+
+		snprintf(arg, sizeof arg, "call:%ld", call_id);
+		v = intake_open(app, arg);
+		n = app->n_views;
+		if (v && n >= 2 && app->stack[n - 1] == v) {
+			app->stack[n - 1] = app->stack[n - 2];
+			app->stack[n - 2] = v;
+			app_mark(app, DIRTY_ALL);
+		}
+	}
 	if (!v)
 		return 0;
 	I = priv(v);
@@ -1842,6 +1994,87 @@ intake_use_answer(struct app *app, long call_id, const char *title,
 	load_editor(I);
 	changed(app, I, "direct_reply");
 	return 1;
+}
+
+void
+intake_call_key(struct app *app, long call_id, enum intake_call_op op)
+{
+	struct view *v = intake_for_call(app, call_id);
+	struct intake *I;
+
+	if (!v || v->ops != &view_intake_ops)
+		return;
+	I = priv(v);
+	if (op == INTAKE_CALL_OPEN || I->closing)
+		return;
+	if (I->submitted) {
+		durable_kick(app);
+		return;
+	}
+	/* 直接办结: the mode chosen, then submitted as M-s would (a field
+	 * still missing, the reply first of all, gets the focus) */
+	if (op == INTAKE_CALL_DIRECT &&
+	    strcmp(form_get(I->f, "handling_mode"), "DIRECT") != 0)
+		set_value(app, I, "handling_mode", "DIRECT");
+	submit(app, I);
+}
+
+/* ---- the online queue's hand-off (intake_open.h) ------------------------ */
+
+void
+intake_open_item(struct app *app, const struct intake_item *it)
+{
+	char id[24], arg[JOURNAL_ID_MAX + 16], head[512], num[24];
+	const char *vals[1] = {num};
+	const char *phone = it->citizen_phone ? it->citizen_phone : "";
+	struct view *v;
+	struct intake *I;
+	size_t i;
+
+	snprintf(id, sizeof id, "%ld", it->id);
+	snprintf(num, sizeof num, "%ld", it->id);
+	/* its form already open: bring it back to the top */
+	for (i = app->n_views; i-- > 0;) {
+		const char *had;
+
+		v = app->stack[i];
+		if (v->ops != &view_intake_ops || priv(v)->closing)
+			continue;
+		had = pending(priv(v), TICKET_FORM_ITEM_KEY);
+		if (!had || strcmp(had, id) != 0)
+			continue;
+		raise_view(app, v);
+		return;
+	}
+	if (it->channel && *it->channel)
+		snprintf(arg, sizeof arg, "channel:%s", it->channel);
+	else
+		arg[0] = '\0';
+	v = intake_open(app, arg);
+	if (!v)
+		return;
+	I = priv(v);
+	/* the citizen's number is where the answer goes (联系电话); an SMS
+	 * came from it, so it is also the caller's (来电号码) */
+	if (*phone && form_phone_ok(phone, 0)) {
+		(void)form_set(I->f, "contact_phone", phone);
+		if (it->channel && strcmp(it->channel, "SMS") == 0)
+			(void)form_set(I->f, "caller_phone", phone);
+	}
+	if (it->citizen_name && *it->citizen_name)
+		(void)form_set(I->f, "caller_name", it->citizen_name);
+	intake_item_headline(it, head, sizeof head);
+	if (*head)
+		(void)form_set(I->f, "title", head);
+	if (it->content && *it->content)
+		(void)form_set(I->f, "content", it->content);
+	set_pending(I, TICKET_FORM_ITEM_KEY, id);
+	first_empty(I);
+	load_editor(I);
+	save(app, I);
+	app_msg(app, MSGL_OK, "%s",
+		tr_fill(head, sizeof head, MSG_ONLINE_CLAIMED, vals, 1));
+	app_mark(app, DIRTY_ALL);
 }
 
 void

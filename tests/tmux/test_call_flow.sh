@@ -16,10 +16,13 @@
 #
 # Second call, from a number without tickets: answer, hold and resume
 # (F7), a transfer picked by pinyin initials (F9 gjj Enter, t), the 110
-# question (M-1, n), a minimal draft ticket typed and saved (Tab, M-s),
-# not ready after the call (F4, 1), an ACW extension (F9), hang up, wrap
-# up by pinyin initials (yjgd): the ticket exists exactly once, bound to
-# the call, and the agent is NOT_READY (BREAK) as asked.
+# question (M-1, n), the ticket written in the intake form bound to the
+# call (Tab opens it; Esc leaves it, its draft kept; M-d on the call
+# screen brings it back with 直接办结 chosen and submits it, the missing
+# reply focused first), not ready after the call (F4, 1), an ACW
+# extension (F9), hang up, wrap up by pinyin initials (yjgd): the ticket
+# exists exactly once, bound to the call, closed directly with the reply,
+# and the agent is NOT_READY (BREAK) as asked.
 #
 # Then hotlined restarts with a 3-second ACW and a 4-second ring time-out:
 # the client shows the outage, comes back, takes a third call whose ACW
@@ -187,7 +190,8 @@ CALL1=$(call_id)
 send F6
 check "F6 answers: 通话 on the call screen" wait_re "^来电 $PHONE .*通话 00:"
 check "F6: the status bar has the call timer" status_has "通话计时 00:"
-check "F6: the draft ticket appears" wait_for "新工单草稿"
+check "F6: the line of the call's intake form appears" \
+	wait_for "受理表单 (绑定本次来电)"
 
 send u
 if wait_line $((ROWS - 1)) ":urge" 5; then
@@ -263,7 +267,7 @@ CALL2=$(call_id)
 check "second call pops" wait_for "来电 $NEW_PHONE"
 check "a number without tickets says so" wait_for "此号码没有历史工单"
 send F6
-check "F6 answers the second call" wait_for "新工单草稿"
+check "F6 answers the second call" wait_for "受理表单 (绑定本次来电)"
 wait_re "^来电 $NEW_PHONE .*通话 00:" >/dev/null
 
 send F4
@@ -298,22 +302,50 @@ send n
 check "n cancels" wait_for "已取消"
 
 send Tab
-type "公积金提取咨询"
+check "Tab opens the intake form bound to the call" \
+	wait_for "受理工单 · 来电 $NEW_PHONE"
+check "the form has the caller's number" wait_re "来电号码 +$NEW_PHONE"
 send Enter
-type "来电人咨询离职后如何提取住房公积金。"
+wait_for "咨询" >/dev/null
+type zx
+settle
+send Enter
+check "appeal type 咨询 picked" wait_re "诉求类型 +咨询"
+TITLE2="社保参保缴费咨询"
+type "$TITLE2"
+send Tab
+type "来电人咨询灵活就业人员如何参保缴费。"
 send Enter
 type "已告知所需材料和办理渠道。"
-check "the draft takes Chinese text" wait_for "     已告知所需材料和办理渠道。"
+check "the form takes Chinese text" wait_for "已告知所需材料和办理渠道。"
+send Tab
+send Enter
+type cbdj
+wait_for "参保登记与缴费" >/dev/null
+settle
+send Enter
+check "category by pinyin initials (cbdj)" wait_re "诉求分类 +.*参保登记与缴费"
+send Escape
+check "Esc: back on the call screen" wait_gone "受理工单 · 来电"
+check "the call screen has the form's line" wait_for "受理表单 (绑定本次来电)"
+send M-d
+check "M-d: the form again, as typed" wait_re "诉求分类 +.*参保登记与缴费"
+check "M-d chose 直接办结" wait_re "办理方式 +直接办结"
+REPLY2="已告知灵活就业人员可在粤省事办理参保缴费。"
+type "$REPLY2"
+check "the missing reply had the focus" wait_re "答复内容 +$REPLY2"
 send M-s
-if wait_re "已保存工单 [A-Z]{2,4}[0-9]{14}"; then
-	NEW_NO=$(grep -oE "已保存工单 [A-Z]{2,4}[0-9]{14}" <<<"$T_SCREEN" |
+NEW_NO=
+if wait_for "工单已受理" 15 && wait_re "工单编号: [A-Z]{2,4}[0-9]{14}"; then
+	NEW_NO=$(screen | grep -oE "工单编号: [A-Z]{2,4}[0-9]{14}" |
 		head -n 1 | cut -d' ' -f2)
-	ok "M-s saves the draft: $NEW_NO"
+	ok "submitted: the closing panel with $NEW_NO"
 else
-	not_ok "M-s saves the draft"
+	show_screen
+	not_ok "the form submitted from the call"
 fi
-send M-s
-check "saving again creates nothing" wait_for "草稿已保存"
+send q # any key closes the panel
+check "the call screen names the ticket" wait_for "已保存工单 ${NEW_NO:-?}"
 [ -n "${SHOW_SCREENS:-}" ] && show_screen
 
 send F8
@@ -350,10 +382,23 @@ if api GET "/v1/tickets?phone=$NEW_PHONE&limit=10" | python3 -c '
 import json, sys
 items = json.load(sys.stdin)["items"]
 sys.exit(0 if len(items) == 1 and items[0]["ticket_no"] == sys.argv[1]
-         and items[0]["title"] == "公积金提取咨询" else 1)' "${NEW_NO:-none}"; then
-	ok "API: exactly one ticket from $NEW_NO, the draft saved"
+         and items[0]["title"] == sys.argv[2] else 1)' "${NEW_NO:-none}" "$TITLE2"; then
+	ok "API: exactly one ticket from $NEW_PHONE, the form's"
 else
 	not_ok "API: exactly one ticket from $NEW_PHONE"
+fi
+if [ -n "$NEW_NO" ] && api GET "/v1/tickets/$NEW_NO" | python3 -c '
+import json, sys
+t = json.load(sys.stdin)
+ok = (str(t.get("call_id")) == sys.argv[1] and t["state"] == "CLOSED_DIRECT"
+      and t.get("handling_mode") == "DIRECT" and t["direct_reply"] == sys.argv[2])
+if not ok:
+    print("# call_id %s state %s mode %s" % (t.get("call_id"), t["state"],
+          t.get("handling_mode")))
+sys.exit(0 if ok else 1)' "$CALL2" "$REPLY2"; then
+	ok "API: $NEW_NO is bound to call $CALL2, 直接办结 with the typed reply"
+else
+	not_ok "API: ticket ${NEW_NO:-?} bound to the call and closed directly"
 fi
 check "API: NOT_READY after the second call" wait_state NOT_READY
 send F2
@@ -374,7 +419,7 @@ post_call "$PHONE" || bail "POST the third call"
 CALL3=$(call_id)
 check "third call pops after the restart" wait_for "来电 $PHONE"
 send F6
-check "F6 answers the third call" wait_for "新工单草稿"
+check "F6 answers the third call" wait_for "受理表单 (绑定本次来电)"
 send F8
 check "F8: the wrap-up form" wait_for "处理结果"
 check "ACW runs out: the server's default code, said on the message line" \

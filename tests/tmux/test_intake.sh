@@ -22,7 +22,8 @@
 #     /v1/tickets?phone=); the ticket is merged into the one picked.
 # (e) choosing a category with extra fields (路灯不亮) adds them.
 # (f) a decision the server refuses (并单 into a ticket that does not
-#     exist) brings the draft back with the message; changed to 无效 and
+#     exist) brings the draft back with the message, on the line of the
+#     field the server names (并入工单, focused); changed to 无效 and
 #     submitted again, the same ticket is decided: still one ticket.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/tmux/lib.sh
@@ -275,6 +276,14 @@ if wait_for "服务器拒绝" 15 && wait_re "并入工单 +DG20990101999999"; th
 else
 	show_screen
 	not_ok "draft back after a 4xx"
+fi
+# the server names the field (merged_into): the form focuses 并入工单 and
+# shows the message on that field's line
+if wait_re "^.并入工单 +DG20990101999999 +← no such ticket"; then
+	ok "the server's message is on the named field's line (并入工单)"
+else
+	show_screen
+	not_ok "message beside 并入工单: not on its line"
 fi
 send BTab
 send Enter

@@ -693,7 +693,7 @@ test_error_bodies(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		enum status st = api_parse_error(cases[i].json,
 						 strlen(cases[i].json), &code,
-						 &msg);
+						 &msg, NULL);
 
 		if (st != cases[i].st)
 			fail_msg("case %zu: status %d", i, (int)st);
@@ -706,6 +706,66 @@ test_error_bodies(void **state)
 		}
 		free(code);
 		free(msg);
+	}
+}
+
+/* The input field an error names (issue #4): err_field of the result. */
+static void
+test_error_field(void **state)
+{
+	static const struct {
+		const char *json;
+		enum status st;
+		const char *field; /* NULL: none */
+	} cases[] = {
+		{ "{\"error\":{\"code\":\"invalid_field\",\"message\":"
+		  "\"标题最多 100 个字\",\"field\":\"title\"}}",
+		  ST_OK, "title" },
+		{ "{\"error\":{\"code\":\"not_claimed\",\"message\":"
+		  "\"认领已失效\",\"field\":\"intake_item_id\"}}",
+		  ST_OK, "intake_item_id" },
+		/* no field, null, empty: none */
+		{ "{\"error\":{\"code\":\"conflict\",\"message\":"
+		  "\"工单已被他人修改\"}}",
+		  ST_OK, NULL },
+		{ "{\"error\":{\"code\":\"x\",\"message\":\"无\","
+		  "\"field\":null}}",
+		  ST_OK, NULL },
+		{ "{\"error\":{\"code\":\"x\",\"message\":\"空\","
+		  "\"field\":\"\"}}",
+		  ST_OK, NULL },
+		/* sanitized to one line */
+		{ "{\"error\":{\"code\":\"x\",\"message\":\"m\","
+		  "\"field\":\"ti\\ntle\\u001b\"}}",
+		  ST_OK, "ti tle#" },
+		/* a field that is not a string fails the body */
+		{ "{\"error\":{\"code\":\"x\",\"message\":\"m\","
+		  "\"field\":3}}",
+		  ST_PARSE, NULL },
+	};
+	char *code, *msg, *field;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		enum status st;
+
+		field = (char *)(uintptr_t)"untouched";
+		st = api_parse_error(cases[i].json, strlen(cases[i].json),
+				     &code, &msg, &field);
+		if (st != cases[i].st)
+			fail_msg("case %zu: status %d", i, (int)st);
+		if (cases[i].field)
+			assert_str_repl(field, cases[i].field);
+		else
+			assert_null(field);
+		if (st == ST_OK) {
+			assert_non_null(code);
+			assert_non_null(msg);
+		}
+		free(code);
+		free(msg);
+		free(field);
 	}
 }
 
@@ -769,6 +829,7 @@ main(void)
 		cmocka_unit_test(test_page_last_and_empty),
 		cmocka_unit_test(test_page_bad),
 		cmocka_unit_test(test_error_bodies),
+		cmocka_unit_test(test_error_field),
 		cmocka_unit_test(test_status_from),
 	};
 

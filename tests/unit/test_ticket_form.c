@@ -209,6 +209,77 @@ test_hostile(void **state)
 	form_free(f);
 }
 
+/* The online queue's item (issue #4): the pending pair goes as an
+ * integer; anything but a positive integer refuses the body. */
+static void
+test_intake_item_id(void **state)
+{
+	struct form *f = form_new_intake();
+	char why[128], *b;
+	struct kv good[] = {{(char[]){"title"}, (char[]){"网友反映路灯不亮"}},
+			    {(char[]){"intake_item_id"}, (char[]){"42"}}};
+	struct kv bad[] = {{(char[]){"intake_item_id"}, (char[]){"4二"}}};
+	struct kv zero[] = {{(char[]){"intake_item_id"}, (char[]){"0"}}};
+	struct kv twice[] = {{(char[]){"intake_item_id"}, (char[]){"4"}},
+			     {(char[]){"intake_item_id"}, (char[]){"5"}}};
+	const cJSON *x;
+	cJSON *o;
+
+	(void)state;
+	b = api_ticket_body_from_pairs(f, good, 2, NULL, why, sizeof why);
+	assert_non_null(b);
+	o = cJSON_Parse(b);
+	assert_non_null(o);
+	x = cJSON_GetObjectItemCaseSensitive(o, "intake_item_id");
+	assert_true(cJSON_IsNumber(x));
+	assert_int_equal((long)x->valuedouble, 42);
+	assert_string_equal(jstr(o, "title"), "网友反映路灯不亮");
+	cJSON_Delete(o);
+	free(b);
+	assert_null(api_ticket_body_from_pairs(f, bad, 1, NULL, why,
+					       sizeof why));
+	assert_non_null(strstr(why, "intake_item_id"));
+	assert_null(api_ticket_body_from_pairs(f, zero, 1, NULL, why,
+					       sizeof why));
+	assert_null(api_ticket_body_from_pairs(f, twice, 2, NULL, why,
+					       sizeof why));
+	assert_non_null(strstr(why, "twice"));
+	form_free(f);
+}
+
+/* A server error's field to the form's code (a refusal shown beside it). */
+static void
+test_form_field_of_error(void **state)
+{
+	struct form *f = form_new_intake();
+
+	(void)state;
+	assert_string_equal(api_ticket_form_field("merge", "merged_into"),
+			    "merge_into");
+	assert_string_equal(api_ticket_form_field("transfer_out", "target"),
+			    "transfer_target");
+	assert_string_equal(api_ticket_form_field("not_accept", "comment"),
+			    "not_accepted_route");
+	/* the create body and the other actions use the form's codes */
+	assert_string_equal(api_ticket_form_field("create_ticket", "title"),
+			    "title");
+	assert_string_equal(api_ticket_form_field("transfer",
+						  "lead_unit_code"),
+			    "lead_unit_code");
+	/* only the action that names it maps it */
+	assert_string_equal(api_ticket_form_field("create_ticket", "target"),
+			    "target");
+	assert_null(api_ticket_form_field("merge", NULL));
+	/* every mapped name is a field of the intake form */
+	assert_true(form_index(f, api_ticket_form_field("merge",
+							"merged_into")) >= 0);
+	assert_true(form_index(f, api_ticket_form_field("transfer_out",
+							"target")) >= 0);
+	assert_true(form_index(f, api_ticket_form_field("not_accept",
+							"comment")) >= 0);
+	form_free(f);
+}
+
 static void
 test_bad_number(void **state)
 {
@@ -397,6 +468,8 @@ main(void)
 		cmocka_unit_test(test_every_type),
 		cmocka_unit_test(test_no_call_no_extra),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_intake_item_id),
+		cmocka_unit_test(test_form_field_of_error),
 		cmocka_unit_test(test_bad_number),
 		cmocka_unit_test(test_decisions),
 		cmocka_unit_test(test_transfer_arrays),

@@ -33,6 +33,7 @@
 #include "tui/callfmt.h"
 #include "tui/calls.h"
 #include "tui/command.h"
+#include "tui/intake.h"
 #include "tui/screen.h"
 #include "tui/theme.h"
 #include "tui/views.h"
@@ -580,32 +581,38 @@ test_screen_pop(void **state)
 	assert_non_null(strstr(body, "12-02 09:00"));
 	assert_non_null(strstr(body, "未办结 1 条在前"));
 	/* no draft before the answer; the hint names F6 */
-	assert_null(strstr(body, "新工单草稿"));
+	assert_null(strstr(body, "受理表单"));
 	assert_non_null(strstr(body, "F6 接听"));
 	for (y = 0; y < getmaxy(app->w_body); y++) {
 		read_row(app->w_body, y, row, sizeof row);
 		assert_true(u8_width(row) <= 80);
 	}
 
-	/* answered: the draft appears, Tab goes into it, text goes in */
+	/* answered: the line of the call's intake form; Tab opens that form
+	 * (bound to the call), Esc comes back, Tab brings the same one */
 	set_call(app, "TALKING");
 	set_state(app, "TALKING", NULL, 1, NULL);
 	calls_sync(app);
 	assert_ptr_equal(app_top(app), v); /* the same screen */
-	cmd_key(app, (struct kkey){ KK_TAB, 0 });
-	cmd_key(app, (struct kkey){ 0x516C, 0 }); /* 公 */
-	cmd_key(app, (struct kkey){ 0x79EF, 0 }); /* 积 */
-	cmd_key(app, (struct kkey){ KK_ENTER, 0 });
-	cmd_key(app, (struct kkey){ 'u', 0 }); /* typed, not "urge" */
-	cmd_key(app, (struct kkey){ KK_ENTER, 0 });
-	cmd_key(app, (struct kkey){ 'x', 0 });
 	app_mark(app, DIRTY_ALL);
 	screen_draw(app);
 	read_body(app, body, sizeof body);
-	assert_non_null(strstr(body, "新工单草稿"));
-	assert_non_null(strstr(body, "标题 公积"));
-	assert_non_null(strstr(body, "内容 u"));
-	assert_non_null(strstr(body, "\n     x")); /* second content line */
+	assert_non_null(strstr(body, "受理表单 (绑定本次来电)"));
+	assert_null(strstr(body, "已打开"));
+	cmd_key(app, (struct kkey){ KK_TAB, 0 });
+	assert_ptr_equal(app_top(app)->ops, &view_intake_ops);
+	assert_ptr_equal(intake_find_call(app, 42), app_top(app));
+	app_mark(app, DIRTY_ALL);
+	screen_draw(app);
+	read_body(app, body, sizeof body);
+	assert_non_null(strstr(body, "来电号码")); /* the form is shown */
+	cmd_key(app, (struct kkey){ KK_ESC, 0 }); /* leaves the form */
+	assert_ptr_equal(app_top(app), v);
+	assert_null(intake_find_call(app, 42));
+	app_mark(app, DIRTY_ALL);
+	screen_draw(app);
+	read_body(app, body, sizeof body);
+	assert_non_null(strstr(body, "受理表单 (绑定本次来电)"));
 	assert_non_null(strstr(body, "通话 02:0"));
 
 	/* hang-up: ACW opens the wrap-up form over the call screen */
