@@ -55,6 +55,7 @@ ticket_free(struct ticket *t)
 	free(t->lead_unit_name);
 	free(t->direct_reply);
 	free(t->deadline);
+	free(t->supervised_due_at);
 	free(t->created_at);
 	free(t->updated_at);
 	free(t->created_by);

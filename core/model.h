@@ -56,6 +56,7 @@ struct ticket {
 	char *lead_unit_name;
 	char *direct_reply; /* multi-line */
 	char *deadline;     /* ISO 8601 UTC or "" */
+	char *supervised_due_at; /* 督办 due time, ISO 8601 UTC or "" */
 	char *created_at;
 	char *updated_at;
 	char *created_by;

@@ -66,6 +66,7 @@ struct board_agent {
 struct ticket_counts {
 	long overdue, due_soon, returns_pending, extensions_pending,
 		supervised;
+	long supervised_overdue; /* 督办 due time passed (docs/metrics.md) */
 };
 
 struct bcast {

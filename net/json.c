@@ -191,6 +191,7 @@ static const struct {
 	TKS_("lead_unit_name", lead_unit_name, ONE_LINE, 0),
 	TKS_("direct_reply", direct_reply, MULTI_LINE, 0),
 	TKS_("deadline", deadline, ONE_LINE, 0),
+	TKS_("supervised_due_at", supervised_due_at, ONE_LINE, 0),
 	TKS_("created_at", created_at, ONE_LINE, 0),
 	TKS_("updated_at", updated_at, ONE_LINE, 0),
 	TKS_("created_by", created_by, ONE_LINE, 0),

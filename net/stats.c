@@ -436,7 +436,9 @@ api_stats_parse_live(const char *json, size_t len, struct stats_live *out,
 	     nj_get_num(tk, "tickets", "extensions_pending", 0,
 			&out->tickets.extensions_pending, &e) < 0 ||
 	     nj_get_num(tk, "tickets", "supervised", 0,
-			&out->tickets.supervised, &e) < 0))
+			&out->tickets.supervised, &e) < 0 ||
+	     nj_get_num(tk, "tickets", "supervised_overdue", 0,
+			&out->tickets.supervised_overdue, &e) < 0))
 		goto done;
 	if (array_of(root, "", "broadcasts", &arr, &i, &e) < 0)
 		goto done;

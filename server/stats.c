@@ -422,6 +422,8 @@ stats_live_json(struct srv *s, long long now_ms, int with_agents)
 	cJSON_AddNumberToObject(t, "extensions_pending",
 				(double)op.extensions_pending);
 	cJSON_AddNumberToObject(t, "supervised", (double)op.supervised);
+	cJSON_AddNumberToObject(t, "supervised_overdue",
+				(double)op.supervised_overdue);
 	arr = cJSON_AddArrayToObject(o, "broadcasts");
 	for (i = 0; i < n_bc && i < 20; i++)
 		cJSON_AddItemToArray(arr, broadcast_json(&bc[i], 1));

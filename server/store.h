@@ -414,7 +414,10 @@ struct store_ticket_filter {
 	/* issue #6, review lists (docs/metrics.md): NULL, "overdue",
 	 * "due_soon", "return_pending", "extension_pending" or
 	 * "supervised"; now and soon (the yellow-light limit) for the
-	 * first two.  Served by the indexes of migration 6. */
+	 * first two.  Served by the indexes of migration 6.
+	 * "supervised" is ordered by supervised_due_at (none last), then
+	 * ticket_no, and its cursor's cur_at is that due time (LLONG_MAX
+	 * for none; migration 8). */
 	const char *flag;
 	long long flag_now, flag_soon;
 	int training;           /* training space: 0 live only, 1 only
@@ -456,6 +459,7 @@ struct store_hour_row {
 struct store_ticket_open {
 	long long overdue, due_soon, returns_pending, extensions_pending,
 		supervised;
+	long long supervised_overdue; /* 督办 due time passed (migration 8) */
 };
 
 /* A counted group: a code (category, town, unit) and maybe a bucket. */

@@ -209,6 +209,8 @@ static const struct sq_migration sq_migrations[] = {
 	{6, "supervisor statistics, audit log, broadcasts", sq_migration_stats},
 	/* training space (issue #7; store_sqlite_training.c) */
 	{7, "training space", sq_migration_training},
+	/* 督办 with a due time (issue #6 §2; store_sqlite_stats.c) */
+	{8, "supervision due time", sq_migration_supdue},
 };
 
 #define SQ_N_MIGRATIONS                                                       \
@@ -1058,6 +1060,9 @@ sq_get_ticket(struct store *base, const char *no, struct tk_rec *out,
 	return ST_OK;
 }
 
+/* The supervised list's sort key: the 督办 due time, none last. */
+#define SQ_SUP_DUE "IFNULL(t.supervised_due_at, 9223372036854775807)"
+
 static enum status
 sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 		struct tk_rec **out, size_t *n_out)
@@ -1070,6 +1075,8 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 	struct buf b;
 	int idx = 1, step;
 	enum status rc = ST_OK;
+	/* 督办 list: by due time, soonest first (migration 8) */
+	int sup = f->flag && strcmp(f->flag, "supervised") == 0;
 
 	*out = NULL;
 	*n_out = 0;
@@ -1097,7 +1104,10 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 			     "instr(t.content, ?) > 0 OR "
 			     "instr(t.address, ?) > 0 OR "
 			     "instr(t.ticket_no, ?) > 0)");
-	if (f->has_cursor)
+	if (f->has_cursor && sup)
+		buf_puts(&b, " AND (" SQ_SUP_DUE " > ? OR (" SQ_SUP_DUE
+			     " = ? AND t.ticket_no > ?))");
+	else if (f->has_cursor)
 		buf_puts(&b, " AND (t.created_at < ? OR (t.created_at = ? AND "
 			     "t.ticket_no < ?))");
 	/* issue #6: review lists, searched through their own index (the
@@ -1118,7 +1128,10 @@ sq_list_tickets(struct store *base, const struct store_ticket_filter *f,
 		buf_puts(&b, " AND t.supervised = 1 AND t.state IN ('DRAFT', "
 			     "'PENDING_DISPATCH', 'PENDING_SIGN', 'HANDLING', "
 			     "'RETURN_REQUESTED', 'REPLIED', 'PENDING_VISIT')");
-	if (f->flag)
+	if (sup)
+		buf_puts(&b, " ORDER BY " SQ_SUP_DUE ", t.ticket_no LIMIT ?) "
+			     "ORDER BY " SQ_SUP_DUE ", t.ticket_no");
+	else if (f->flag)
 		buf_puts(&b, " ORDER BY +t.created_at DESC, t.ticket_no DESC "
 			     "LIMIT ?) ORDER BY t.created_at DESC, "
 			     "t.ticket_no DESC");

@@ -55,6 +55,16 @@ const char sq_migration_stats[] =
 	"  at INTEGER NOT NULL,\n"
 	"  PRIMARY KEY (broadcast_id, agent));\n";
 
+/*
+ * Migration 8 (督办 with a due time, issue #6 §2): the due time of a
+ * supervision and the partial index that orders the supervised review
+ * list by it and counts the overdue ones (sq_stats_open).
+ */
+const char sq_migration_supdue[] =
+	"ALTER TABLE tickets ADD COLUMN supervised_due_at INTEGER;\n"
+	"CREATE INDEX tickets_supervised_due ON tickets(training, "
+	"supervised_due_at, ticket_no) WHERE supervised = 1;\n";
+
 /* The states where the handling clock runs (warning light applies). */
 #define CLOCK_STATES "('PENDING_SIGN', 'HANDLING', 'RETURN_REQUESTED')"
 /* A category code rolled up to level 2. */
@@ -345,6 +355,16 @@ sq_stats_open(struct store *base, long long now, long long soon,
 			    "'PENDING_SIGN', 'HANDLING', 'RETURN_REQUESTED', "
 			    "'REPLIED', 'PENDING_VISIT')",
 			    now, soon, &out->supervised);
+	/* 督办 due time passed, ticket still open (migration 8) */
+	if (rc == ST_OK)
+		rc = count2(db, "SELECT count(*) FROM tickets WHERE "
+			    "training = 0 AND "
+			    "supervised = 1 AND "
+			    "supervised_due_at < ?1 AND "
+			    "state IN ('DRAFT', 'PENDING_DISPATCH', "
+			    "'PENDING_SIGN', 'HANDLING', 'RETURN_REQUESTED', "
+			    "'REPLIED', 'PENDING_VISIT')",
+			    now, soon, &out->supervised_overdue);
 	sq_rd_end(db);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include "store.h"
 
 extern const char sq_migration_stats[];
+extern const char sq_migration_supdue[]; /* migration 8 (督办 due time) */
 
 enum status sq_stats_calls(struct store *s, long long from, long long to,
 			   long long sl_ms, struct store_call_agg *out);

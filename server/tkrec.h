@@ -77,6 +77,8 @@ enum tkf_flags {
 	X(TKF_STATE, "state", TKS_STR, 0)                                     \
 	X(TKF_WARNING, "warning", TKS_COMPUTED, 0)                            \
 	X(TKF_SUPERVISED, "supervised", TKS_BOOL, 0)                          \
+	/* 督办 due time (issue #6 §2; migration 8) */                        \
+	X(TKF_SUPERVISED_DUE_AT, "supervised_due_at", TKS_TIME, 0)            \
 	X(TKF_OVERDUE, "overdue", TKS_BOOL, 0)                                \
 	X(TKF_REHANDLE_COUNT, "rehandle_count", TKS_INT, 0)                   \
 	X(TKF_RETURN_COUNT, "return_count", TKS_INT, 0)                       \

@@ -36,6 +36,7 @@ tui_ticket_copy(struct ticket *dst, const struct ticket *src)
 	dst->lead_unit_name = dup0(src->lead_unit_name);
 	dst->direct_reply = dup0(src->direct_reply);
 	dst->deadline = dup0(src->deadline);
+	dst->supervised_due_at = dup0(src->supervised_due_at);
 	dst->created_at = dup0(src->created_at);
 	dst->updated_at = dup0(src->updated_at);
 	dst->created_by = dup0(src->created_by);

@@ -26,6 +26,7 @@
 
 #include "../core/mem.h"
 #include "../core/statsmodel.h"
+#include "../core/supdue.h"
 #include "../core/ticket.h"
 #include "../core/utf8.h"
 #include "../net/kb.h"
@@ -88,6 +89,9 @@ struct board {
 	int64_t next_live_ms, next_daily_ms;
 	int loading;
 	int ascii;
+	/* 督办 in two steps: the note typed first, kept for the due-time
+	 * prompt of the same ticket */
+	char *sup_no, *sup_note;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -788,11 +792,19 @@ draw_ticket_line(struct board *B, WINDOW *w, int y, int x, int cols)
 	snprintf(n[2], sizeof n[2], "%ld", t->returns_pending);
 	snprintf(n[3], sizeof n[3], "%ld", t->extensions_pending);
 	snprintf(n[4], sizeof n[4], "%ld", t->supervised);
+	if (t->supervised_overdue > 0) { /* 督办 past its due time */
+		char sup[24], late[24];
+		const char *sv[2] = { sup, late };
+
+		snprintf(sup, sizeof sup, "%ld", t->supervised);
+		snprintf(late, sizeof late, "%ld", t->supervised_overdue);
+		tr_fill(n[4], sizeof n[4], MSG_BOARD_SUP_COUNT, sv, 2);
+	}
 	for (i = 0; i < 5; i++)
 		vals[i] = n[i];
 	tr_fill(line, sizeof line, MSG_BOARD_TICKETS_LINE, vals, 5);
 	draw_fit(w, y, x, line, cols,
-		 theme(t->overdue ? TH_ERROR
+		 theme(t->overdue || t->supervised_overdue > 0 ? TH_ERROR
 				  : t->due_soon ? TH_WARN : TH_NORMAL));
 	return 1;
 }
@@ -985,6 +997,7 @@ draw_review(struct board *B, WINDOW *w, int y, int x, int cols, int rows,
 	char line[768], tabs[256], dl[24];
 	size_t i, off = 0;
 	int vis;
+	time_t now = time(NULL);
 
 	tabs[0] = '\0';
 	for (i = 0; i < N_FLAGS && off < sizeof tabs; i++)
@@ -1013,8 +1026,14 @@ draw_review(struct board *B, WINDOW *w, int y, int x, int cols, int rows,
 		const struct ticket *t = &B->rows[B->top_row + i];
 		const char *cells[5];
 		static const int wd[5] = { 16, 8, 16, 11, 40 };
+		/* the supervised list shows the 督办 due time, red once
+		 * passed; the others the handling deadline */
+		int sup = strcmp(flags[B->flag], "supervised") == 0;
+		const char *due = sup ? t->supervised_due_at : t->deadline;
+		time_t due_t = iso_to_time(due);
+		int late = sup && due_t != (time_t)-1 && due_t < now;
 
-		iso_local(t->deadline, dl, sizeof dl);
+		iso_local(due, dl, sizeof dl);
 		cells[0] = t->ticket_no;
 		cells[1] = review_state_label(t);
 		cells[2] = t->lead_unit_name;
@@ -1024,7 +1043,7 @@ draw_review(struct board *B, WINDOW *w, int y, int x, int cols, int rows,
 		draw_fit(w, y + 1 + (int)i, x, line, cols,
 			 theme(focus && B->top_row + i == B->sel_row
 				       ? TH_SELECT
-				       : B->flag == 0 ? TH_ERROR
+				       : B->flag == 0 || late ? TH_ERROR
 				       : B->flag == 1 ? TH_WARN
 						      : TH_NORMAL));
 	}
@@ -1198,6 +1217,8 @@ board_close(struct app *app, struct view *v)
 	stats_hotspots_free(&B->hs);
 	free_rows(B);
 	free(B->sel_user);
+	free(B->sup_no);
+	free(B->sup_note);
 	free(B->f_desk);
 	free(B->f_state);
 	FREE(v->priv);
@@ -1497,6 +1518,87 @@ pick_unit(struct app *app)
 	free(items);
 }
 
+/* argv[from..to) joined by single spaces (malloc'd). */
+static char *
+join_args(char **argv, int from, int to)
+{
+	struct buf b;
+	int i;
+
+	buf_init(&b, 0);
+	for (i = from; i < to; i++)
+		(void)buf_printf(&b, "%s%s", i > from ? " " : "", argv[i]);
+	return buf_steal(&b);
+}
+
+/*
+ * 督办 (docs/board.md): ":supervise NOTE" keeps the note and asks for the
+ * due time with a second prompt ":supervise @ DEFAULT"; ":supervise NOTE @
+ * DUE" does both at once; ":supervise @ DUE" uses the note kept for this
+ * ticket (none otherwise).  DUE is parsed by core/supdue.h.
+ */
+static void
+supervise(struct app *app, struct view *v, struct board *B, const char *no,
+	  int argc, char **argv)
+{
+	const char *fields[5] = { NULL };
+	char civil[20], iso[32], *note, *due, *line;
+	time_t now = time(NULL), t;
+	int at, i;
+
+	if (argc < 2) {
+		FREE(B->sup_no);
+		FREE(B->sup_note);
+		prompt_open(app, "supervise ");
+		return;
+	}
+	for (at = -1, i = 1; i < argc && at < 0; i++)
+		if (strcmp(argv[i], "@") == 0)
+			at = i;
+	if (at < 0) { /* the note only: ask for the due time */
+		free(B->sup_no);
+		free(B->sup_note);
+		B->sup_no = xstrdup(no);
+		B->sup_note = join_args(argv, 1, argc);
+		supdue_format_civil(supdue_default(now), civil);
+		line = xasprintf("supervise @ %s", civil);
+		prompt_open(app, line);
+		free(line);
+		return;
+	}
+	if (at > 1) {
+		note = join_args(argv, 1, at);
+	} else if (B->sup_no && B->sup_note) {
+		/* the second step: the ticket the note was typed for, even
+		 * if a refresh has moved the selection meanwhile */
+		note = xstrdup(B->sup_note);
+		no = B->sup_no;
+	} else {
+		note = xstrdup("");
+	}
+	due = join_args(argv, at + 1, argc);
+	if (supdue_parse(due, now, &t) != ST_OK) {
+		app_msg(app, MSGL_ERROR, "%s: %s", tr(MSG_BOARD_SUP_DUE_BAD),
+			due);
+		free(note);
+		free(due);
+		return;
+	}
+	supdue_format_iso(t, iso);
+	i = 0;
+	if (*note) {
+		fields[i++] = "comment";
+		fields[i++] = note;
+	}
+	fields[i++] = "due_at";
+	fields[i++] = iso;
+	ticket_act(app, v, no, "supervise", fields);
+	free(note); /* before no, which may be B->sup_no */
+	FREE(B->sup_no);
+	FREE(B->sup_note);
+	free(due);
+}
+
 static void
 review_action(struct app *app, struct view *v, enum action a, int argc,
 	      char **argv)
@@ -1552,15 +1654,7 @@ review_action(struct app *app, struct view *v, enum action a, int argc,
 		break;
 	}
 	case ACT_SUPERVISE:
-		if (argc < 2) {
-			prompt_open(app, "supervise ");
-			break;
-		}
-		text = rest(argc, argv, 1);
-		fields[0] = "comment";
-		fields[1] = text;
-		ticket_act(app, v, no, "supervise", fields);
-		free(text);
+		supervise(app, v, B, no, argc, argv);
 		break;
 	default:
 		break;

@@ -403,7 +403,8 @@ def fixture_day(t):
     t.eq("display name", ag[A1]["display_name"], "演示坐席")
     t.eq("ticket counters", lv["tickets"],
          {"overdue": 0, "due_soon": 1, "returns_pending": 1,
-          "extensions_pending": 1, "supervised": 1})
+          "extensions_pending": 1, "supervised": 1,
+          "supervised_overdue": 0})
     # The review lists of GET /v1/tickets hold what the counters count.
     for flag, key in (("overdue", "overdue"), ("due_soon", "due_soon"),
                       ("return_pending", "returns_pending"),
@@ -559,6 +560,11 @@ PLANS = {
     "supervised": "SELECT count(*) FROM tickets WHERE supervised = 1 AND "
     "state IN ('DRAFT', 'PENDING_DISPATCH', 'PENDING_SIGN', 'HANDLING', "
     "'RETURN_REQUESTED', 'REPLIED', 'PENDING_VISIT')",
+    # 督办 past its due time (migration 8)
+    "supervised overdue": "SELECT count(*) FROM tickets WHERE training = 0 "
+    "AND supervised = 1 AND supervised_due_at < ?1 AND state IN ('DRAFT', "
+    "'PENDING_DISPATCH', 'PENDING_SIGN', 'HANDLING', 'RETURN_REQUESTED', "
+    "'REPLIED', 'PENDING_VISIT')",
     "overdue units": "SELECT lead_unit_code, sum(deadline < ?1), count(*) "
     "FROM tickets WHERE state IN ('PENDING_SIGN', 'HANDLING', "
     "'RETURN_REQUESTED') GROUP BY lead_unit_code",

@@ -14,9 +14,9 @@ CONTRACT_KEYS = [
     "is_anonymous", "is_confidential", "needs_reply", "tags",
     "handling_mode", "direct_reply", "lead_unit_code", "lead_unit_name",
     "assist_units", "dispatch_note", "deadline", "state", "warning",
-    "supervised", "overdue", "rehandle_count", "return_count",
-    "extension_count", "call_id", "created_by", "created_at", "updated_at",
-    "result", "satisfaction", "solved", "version", "extra"]
+    "supervised", "supervised_due_at", "overdue", "rehandle_count",
+    "return_count", "extension_count", "call_id", "created_by", "created_at",
+    "updated_at", "result", "satisfaction", "solved", "version", "extra"]
 ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 

@@ -143,6 +143,68 @@ else
 	not_ok "the timeline of $TNO has the reassignment: $(head -c 600 <<<"$t")"
 fi
 
+# ---- 督办 with a due time from the keyboard (h-supdue) -----------------------
+# v asks for the note, then for the due time with tomorrow 17:00 (local;
+# TZ=UTC here) filled in; Enter takes it.  Then ":supervise NOTE @ +4h" in
+# one go.  The API shows each due time and the note in the event.
+sel=
+for _ in $(seq 1 60); do
+	sel=$(selected_ticket)
+	[ "$sel" = "$TNO" ] && break
+	send j
+	settle 2 >/dev/null 2>&1
+done
+check_eq "$TNO is still selected" "$sel" "$TNO"
+send v
+check "v opens the supervise prompt" wait_for ":supervise"
+type "键盘督办请限期答复"
+send Enter
+want_due=$(python3 -c '
+import datetime as d
+t = d.datetime.now(d.timezone.utc).date() + d.timedelta(days=1)
+print(t.strftime("%Y-%m-%d") + " 17:00")')
+check "then asks for the due time, default tomorrow 17:00" \
+	wait_for "supervise @ $want_due"
+send Enter
+check "the supervision is confirmed" wait_for "已提交"
+sup_check() { # $1 name, $2 python test on the due time (epoch d, now n)
+	local t
+	t=$(api GET "/v1/tickets/$TNO") || { not_ok "$1: GET"; return; }
+	if python3 -c '
+import datetime as dt, json, sys, time
+t = json.load(sys.stdin)
+due = t.get("supervised_due_at")
+d = int(dt.datetime.fromisoformat(due.replace("Z", "+00:00")).timestamp()) \
+    if due else None
+n = time.time()
+ev = [e for e in t.get("events", []) if e.get("action") == "supervise"]
+ok = d is not None and eval(sys.argv[1]) and ev and \
+    sys.argv[2] in ev[-1].get("comment", "") and \
+    ev[-1].get("actor") == "demo-supervisor"
+sys.exit(0 if ok else 1)' "$2" "$3" <<<"$t"; then
+		ok "$1"
+	else
+		not_ok "$1: $(head -c 400 <<<"$t")"
+	fi
+}
+API_TOKEN=$SUP_TOKEN
+sup_check "the API shows the default due time and the note" \
+	"time.strftime('%Y-%m-%d %H:%M', time.gmtime(d)) == '$want_due'" \
+	"键盘督办请限期答复"
+cmd0() { send :; type "$1"; send Enter; }
+cmd0 "supervise 改为四小时内 @ +4h"
+check "a one-line supervise is confirmed" wait_for "已提交"
+# poll the API: the second action may still be in flight
+for _ in $(seq 1 50); do
+	t=$(api GET "/v1/tickets/$TNO")
+	grep -q 改为四小时内 <<<"$t" && break
+	sleep 0.1
+done
+sup_check "the API shows the +4h due time" "abs(d - (n + 4 * 3600)) < 120" \
+	"改为四小时内"
+cmd0 "supervise 过去 @ 2000-01-01 10:00"
+check "a past due time is refused on the client" wait_for "督办期限无效"
+
 # ---- pages at 80x24, panels side by side when wide -------------------------
 cmd() { send :; type "$1"; send Enter; }
 resize 80 24
