@@ -4,8 +4,10 @@
  * columns (Chinese titles are two columns per character).
  *
  * Pages come from api_tickets(mine=1); the next page loads by command or
- * when the cursor reaches the last row.  A search replaces the rows; a
- * refresh keeps the selected ticket selected when it is still there.
+ * when the cursor reaches the last row.  A search replaces the rows and
+ * looks through everyone's tickets (a caller's earlier tickets were
+ * mostly taken by other agents); a refresh keeps the selected ticket
+ * selected when it is still there.
  */
 #include <stdio.h>
 #include <string.h>
@@ -283,7 +285,7 @@ load(struct app *app, struct view *v, int append)
 	q = app_req_new(app, v);
 	q->tag = L->gen;
 	q->flag = append;
-	if (api_tickets(app->api, 1, L->query,
+	if (api_tickets(app->api, L->query ? 0 : 1, L->query,
 			append ? L->next_cursor : NULL, (int)limit, on_page,
 			q) != 0) {
 		app_req_take(q, NULL);
@@ -338,7 +340,8 @@ list_title(struct app *app, struct view *v, char *out, size_t cap)
 	size_t off;
 
 	(void)app;
-	off = (size_t)snprintf(out, cap, "%s", tr(MSG_LIST_TITLE));
+	off = (size_t)snprintf(out, cap, "%s",
+			       tr(L->query ? MSG_LIST_ALL : MSG_LIST_TITLE));
 	if (L->query && off < cap)
 		off += (size_t)snprintf(out + off, cap - off, " | %s: %s",
 					tr(MSG_FILTER), L->query);

@@ -31,6 +31,10 @@ MINE=东城街道主山社区五巷12号
 PHONE=13911112222
 
 server_start || bail "hotlined starts"
+# a ticket another agent took: the list's search looks through everyone's
+api_login demo-agent2 demo || bail "API login as demo-agent2"
+other='{"channel":"PHONE","appeal_type":"CONSULT","title":"咨询独生子女父母奖励办理","content":"来电咨询奖励金申领。","category_code":"0101","town_code":"DONGCHENG"}'
+OTHER=$(api POST /v1/tickets "$other" | json ticket_no) || bail "create demo-agent2's ticket"
 api_login || bail "API login"
 body=$(printf '{"channel":"WEB","appeal_type":"COMPLAINT","title":"楼道堆放杂物堵塞消防通道","content":"网友反映楼道长期堆放杂物。","category_code":"0401","town_code":"DONGCHENG","address":"%s","caller_phone":"%s","caller_name":"钱女士"}' "$A0" "$PHONE")
 NO=$(api POST /v1/tickets "$body" | json ticket_no) || bail "create a ticket"
@@ -47,6 +51,13 @@ for q in "$NO" "$PHONE" 消防通道; do
 	send Escape
 	wait_gone "筛选: $q" >/dev/null 2>&1
 done
+send /
+type 独生子女
+send Enter
+check "the search finds another agent's ticket" wait_re "全部工单 \| 筛选: 独生子女 \| 共 1 条"
+check "... $OTHER is listed" wait_for "$OTHER"
+send Escape
+check "Esc goes back to my tickets" wait_for "我的工单 | 共 "
 
 type ":ticket $NO"
 send Enter
