@@ -41,21 +41,31 @@ opt_num(const cJSON *o, const char *path, const char *key, long *out,
 	return nj_get_num(o, path, key, 1, out, e);
 }
 
+/* A finite number in 0..hi, or dflt when missing/null; why names the
+ * expected kind in the error. */
+static int
+bounded(const cJSON *o, const char *path, const char *key, double hi,
+	double dflt, const char *why, double *out, struct nj_err *e)
+{
+	const cJSON *it = nj_item(o, key);
+
+	*out = dflt;
+	if (nj_absent(it))
+		return 0;
+	if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) ||
+	    it->valuedouble < 0 || it->valuedouble > hi)
+		return nj_fail(e, path, key, why);
+	*out = it->valuedouble;
+	return 0;
+}
+
 /* A rate 0..1 or null (STATS_NO_RATE). */
 static int
 rate(const cJSON *o, const char *path, const char *key, double *out,
      struct nj_err *e)
 {
-	const cJSON *it = nj_item(o, key);
-
-	*out = STATS_NO_RATE;
-	if (nj_absent(it))
-		return 0;
-	if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) ||
-	    it->valuedouble < 0 || it->valuedouble > 1)
-		return nj_fail(e, path, key, ": not a rate in 0..1");
-	*out = it->valuedouble;
-	return 0;
+	return bounded(o, path, key, 1, STATS_NO_RATE, ": not a rate in 0..1",
+		       out, e);
 }
 
 /* A finite non-negative number; missing/null → 0. */
@@ -63,16 +73,7 @@ static int
 real(const cJSON *o, const char *path, const char *key, double *out,
      struct nj_err *e)
 {
-	const cJSON *it = nj_item(o, key);
-
-	*out = 0;
-	if (nj_absent(it))
-		return 0;
-	if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) ||
-	    it->valuedouble < 0 || it->valuedouble > 1e15)
-		return nj_fail(e, path, key, ": not a number");
-	*out = it->valuedouble;
-	return 0;
+	return bounded(o, path, key, 1e15, 0, ": not a number", out, e);
 }
 
 /* The array member key, or NULL when missing/null; -1 on another type. */
