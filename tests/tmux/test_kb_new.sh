@@ -160,7 +160,8 @@ fi
 send Escape
 check "Esc returns to the reader of the new article" wait_for "【办事指南】"
 check "the reader shows its title" wait_for "$T_WANT"
-send Escape
+send Escape # one at a time: two at once can arrive as M-Esc
+wait_gone "【办事指南】" >/dev/null
 send Escape
 wait_gone "搜索:" >/dev/null
 send :
