@@ -103,11 +103,13 @@ else
 	not_ok "API: status after M-x is '$ST' (expected expired)"
 fi
 send Escape
-check "Esc returns to the reader" wait_for "【办事指南】"
+# the reader's own hint: the editor also shows 【办事指南】, as a heading
+check "Esc returns to the reader" wait_for "Esc 返回列表"
 check "the reader shows the new title" wait_for "$TITLE$SUFFIX"
 send Escape
+check "Esc from the reader: the pane's list" wait_for "Esc 关闭"
 send Escape
-wait_gone "搜索:" >/dev/null
+check "Esc closes the pane" wait_gone "搜索:"
 
 # ---- demo-agent may not edit -------------------------------------------------
 client_login || bail "log in as $AGENT_USER"

@@ -157,13 +157,17 @@ else
 fi
 
 # ---- the kbedit context obeys rebinding ----------------------------------------
+# Each Escape waits for the screen it leads to, named by its own hint
+# line (the editor also shows 【办事指南】, as a field heading).
+READER_HINT="Esc 返回列表"
+LIST_HINT="Esc 关闭"
 send Escape
-check "Esc returns to the reader of the new article" wait_for "【办事指南】"
+check "Esc returns to the reader of the new article" wait_for "$READER_HINT"
 check "the reader shows its title" wait_for "$T_WANT"
-send Escape # one at a time: two at once can arrive as M-Esc
-wait_gone "【办事指南】" >/dev/null
 send Escape
-wait_gone "搜索:" >/dev/null
+check "Esc from the reader: the pane's list" wait_for "$LIST_HINT"
+send Escape
+check "Esc from the pane's list closes the pane" wait_gone "搜索:"
 send :
 type "bind kbedit C-s kb-save"
 send Enter
@@ -175,7 +179,7 @@ wait_for "搜索:" >/dev/null
 type "$WORD"
 wait_for "$T_WANT" >/dev/null
 send Enter
-wait_for "【办事指南】" >/dev/null
+wait_for "$READER_HINT" >/dev/null
 send e
 check "e opens the editor again" wait_for "知识库 | 编辑 | $ID published"
 check "the hint shows the new key" wait_for "C-s 保存"
@@ -202,12 +206,14 @@ else
 fi
 check "help lists C-s kb-save" wait_re "C-s +kb-save"
 send Escape
-check "Esc closes the help, back in the editor" wait_for "C-s 保存"
+check "Esc closes the help" wait_gone "知识库编辑器 (kbedit)"
+check "back in the editor" wait_for "C-s 保存"
 send Escape
-wait_for "【办事指南】" >/dev/null
+check "Esc from the saved editor: the reader" wait_for "$READER_HINT"
 send Escape
+check "Esc from the reader: the pane's list" wait_for "$LIST_HINT"
 send Escape
-wait_gone "搜索:" >/dev/null
+check "Esc closes the pane" wait_gone "搜索:"
 # :kb-new from the ticket list opens the pane and the editor at once
 send :
 type kb-new
