@@ -26,6 +26,7 @@
 #include "durable.h"
 #include "cli.h"
 #include "loop.h"
+#include "lineedit.h"
 #include "prompt.h"
 #include "screen.h"
 #include "term.h"
@@ -371,6 +372,7 @@ main(int argc, char **argv)
 	rc = args.no_display ? train_run_headless(&app) : loop_run(&app);
 	calls_stop(&app); /* no events while the session ends */
 
+	le_shutdown();
 	prompt_shutdown();
 	app_clear_views(&app);
 	train_stop();

@@ -15,96 +15,32 @@
 #include "draw.h"
 #include "field.h"
 #include "keys.h"
+#include "rlcore.h"
 #include "theme.h"
-
-#define QUEUE_MAX 256
 
 static struct app *pr_app;
 static int pr_open;
-static unsigned char pr_queue[QUEUE_MAX];
-static size_t pr_head, pr_len;
 static size_t pr_scroll;
 static char *pr_history_path;
-static FILE *pr_null;
 
-/* ---- readline hooks --------------------------------------------------- */
+static void pr_line(char *line);
+static char **pr_complete(const char *text, int start, int end);
 
-static int
-pr_getc(FILE *f)
-{
-	unsigned char c;
-
-	(void)f;
-	if (pr_len == 0)
-		return EOF; /* never reached: we only read while bytes wait */
-	c = pr_queue[pr_head];
-	pr_head = (pr_head + 1) % QUEUE_MAX;
-	pr_len--;
-	return c;
-}
-
-static int
-pr_available(void)
-{
-	return pr_len > 0;
-}
-
-static void
-pr_prep(int meta)
-{
-	(void)meta;
-}
-
-static void
-pr_deprep(void)
-{
-}
-
-static void
-pr_redisplay(void)
-{
-	if (pr_app)
-		app_mark(pr_app, DIRTY_MSG);
-}
-
-static void
-free_cands(struct app *app)
-{
-	size_t i;
-
-	if (app->n_cands)
-		app_mark(app, DIRTY_BODY | DIRTY_STATUS);
-	for (i = 0; i < app->n_cands; i++)
-		free(app->cands[i]);
-	FREE(app->cands);
-	app->n_cands = 0;
-}
-
-static void
-pr_show_matches(char **matches, int n, int max_len)
-{
-	struct app *app = pr_app;
-	int i;
-
-	(void)max_len;
-	if (!app)
-		return;
-	free_cands(app);
-	if (n <= 0)
-		return;
-	app->cands = xcalloc((size_t)n, sizeof *app->cands);
-	for (i = 0; i < n; i++)
-		app->cands[i] = xstrdup(matches[i + 1]);
-	app->n_cands = (size_t)n;
-	app_mark(app, DIRTY_BODY | DIRTY_STATUS | DIRTY_MSG);
-}
+static struct rlc_owner pr_owner = {
+	.prompt = ":",
+	.on_line = pr_line,
+	.complete = pr_complete,
+	.word_breaks = NULL,
+	.on_suspend = NULL,
+	.history_max = PROMPT_HISTORY,
+	.hist = NULL,
+};
 
 static void
 pr_line(char *line)
 {
 	struct app *app = pr_app;
 
-	rl_callback_handler_remove();
 	pr_open = 0;
 	if (line) {
 		if (*line) {
@@ -122,7 +58,7 @@ pr_line(char *line)
 		}
 		free(line);
 	}
-	free_cands(app);
+	rlc_clear_candidates(app);
 	curs_set(0);
 	app_mark(app, DIRTY_MSG);
 }
@@ -261,31 +197,7 @@ void
 prompt_init(struct app *app, const char *history_path)
 {
 	pr_app = app;
-	rl_catch_signals = 0;
-	rl_catch_sigwinch = 0;
-	rl_change_environment = 0;
-	rl_prep_term_function = pr_prep;
-	rl_deprep_term_function = pr_deprep;
-	rl_getc_function = pr_getc;
-	rl_input_available_hook = pr_available;
-	rl_redisplay_function = pr_redisplay;
-	rl_attempted_completion_function = pr_complete;
-	rl_completion_display_matches_hook = pr_show_matches;
-	rl_readline_name = "hotline";
-	pr_null = fopen("/dev/null", "w");
-	if (pr_null)
-		rl_outstream = pr_null;
-	rl_initialize(); /* reads ~/.inputrc once; then pin what we need */
-	rl_variable_bind("editing-mode", "emacs");
-	rl_variable_bind("bell-style", "none");
-	rl_variable_bind("horizontal-scroll-mode", "on");
-	rl_variable_bind("show-all-if-ambiguous", "on");
-	rl_variable_bind("enable-bracketed-paste", "off");
-	rl_variable_bind("echo-control-characters", "off");
-	rl_variable_bind("completion-query-items", "0");
-	rl_bind_keyseq_in_map("\033[3~", rl_delete, emacs_standard_keymap);
-	using_history();
-	stifle_history(PROMPT_HISTORY);
+	rlc_init(app);
 	if (history_path) {
 		int fd = open(history_path, O_WRONLY | O_CREAT | O_APPEND,
 			      0600);
@@ -293,7 +205,11 @@ prompt_init(struct app *app, const char *history_path)
 		if (fd >= 0)
 			close(fd);
 		pr_history_path = xstrdup(history_path);
+		/* the ':' line's own list is the one read and appended */
+		rlc_activate(&pr_owner, "", 0);
 		read_history(pr_history_path);
+		using_history();
+		rlc_deactivate(&pr_owner);
 	}
 }
 
@@ -301,7 +217,7 @@ void
 prompt_shutdown(void)
 {
 	if (pr_open) {
-		rl_callback_handler_remove();
+		rlc_deactivate(&pr_owner);
 		pr_open = 0;
 	}
 	if (pr_history_path) {
@@ -309,19 +225,15 @@ prompt_shutdown(void)
 		chmod(pr_history_path, 0600);
 		FREE(pr_history_path);
 	}
-	clear_history();
-	if (pr_null) {
-		rl_outstream = NULL;
-		fclose(pr_null);
-		pr_null = NULL;
-	}
+	rlc_forget(&pr_owner);
+	rlc_shutdown();
 	pr_app = NULL;
 }
 
 int
 prompt_is_open(void)
 {
-	return pr_open;
+	return pr_open && rlc_active() == &pr_owner;
 }
 
 void
@@ -330,14 +242,9 @@ prompt_open(struct app *app, const char *initial)
 	pr_app = app;
 	if (pr_open)
 		prompt_cancel(app);
-	pr_len = pr_head = 0;
 	pr_scroll = 0;
+	rlc_activate(&pr_owner, initial, initial ? strlen(initial) : 0);
 	pr_open = 1;
-	rl_callback_handler_install(":", pr_line);
-	if (initial && *initial) {
-		rl_insert_text(initial);
-		rl_point = rl_end;
-	}
 	app_mark(app, DIRTY_MSG);
 }
 
@@ -346,26 +253,11 @@ prompt_cancel(struct app *app)
 {
 	if (!pr_open)
 		return;
-	rl_callback_sigcleanup();
-	rl_replace_line("", 0);
-	rl_point = rl_end = 0;
-	rl_callback_handler_remove();
+	rlc_deactivate(&pr_owner);
 	pr_open = 0;
-	pr_len = pr_head = 0;
-	free_cands(app);
+	rlc_clear_candidates(app);
 	curs_set(0);
 	app_mark(app, DIRTY_MSG);
-}
-
-static void
-push_bytes(const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n && pr_len < QUEUE_MAX; i++) {
-		pr_queue[(pr_head + pr_len) % QUEUE_MAX] = (unsigned char)b[i];
-		pr_len++;
-	}
 }
 
 void
@@ -374,34 +266,35 @@ prompt_key(struct app *app, struct kkey k)
 	char bytes[16];
 	size_t n;
 
-	if (!pr_open)
+	if (!prompt_is_open())
 		return;
 	if ((k.code == KK_ESC && !(k.mods & KM_META)) ||
 	    (k.code == 0x03 && !k.mods)) {
 		prompt_cancel(app);
 		return;
 	}
-	free_cands(app);
+	rlc_clear_candidates(app);
 	n = keys_to_readline(k, bytes, sizeof bytes);
 	if (n == 0)
 		return;
 	if (!(k.mods & KM_META) &&
 	    (k.code == KK_SPACE || (k.code >= 0x20 && k.code < KK_BASE)) &&
-	    (size_t)rl_end + n > PROMPT_MAX) {
+	    strlen(rlc_text()) + n > PROMPT_MAX) {
 		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_TOO_LONG));
 		return;
 	}
-	push_bytes(bytes, n);
-	while (pr_len > 0 && pr_open)
-		rl_callback_read_char();
-	pr_len = pr_head = 0;
+	(void)rlc_feed(bytes, n);
+	if (rlc_active() == &pr_owner && rlc_clamp(PROMPT_MAX))
+		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_TOO_LONG));
+	if (rlc_active() != &pr_owner)
+		pr_open = 0;
 	app_mark(app, DIRTY_MSG);
 }
 
 void
 prompt_draw(struct app *app, WINDOW *w, struct cursor *cur)
 {
-	const char *prompt = rl_display_prompt ? rl_display_prompt : ":";
+	const char *prompt = rlc_display_prompt();
 	int cols = getmaxx(w);
 	int pw = (int)u8_width(prompt);
 	char out[PROMPT_MAX * 2 + 64];
@@ -411,8 +304,7 @@ prompt_draw(struct app *app, WINDOW *w, struct cursor *cur)
 	if (pw > cols / 2)
 		pw = cols / 2;
 	draw_text(w, 0, 0, prompt, pw, theme(TH_NORMAL));
-	cx = field_layout(rl_line_buffer ? rl_line_buffer : "",
-			  (size_t)rl_point, 0, &pr_scroll,
+	cx = field_layout(rlc_text(), rlc_point(), 0, &pr_scroll,
 			  (size_t)(cols - pw), out, sizeof out);
 	draw_text(w, 0, pw, out, cols - pw, theme(TH_NORMAL));
 	cur->w = w;

@@ -7,6 +7,7 @@
 #include "../core/utf8.h"
 #include "draw.h"
 #include "prompt.h"
+#include "rlcore.h"
 #include "statusbar.h"
 #include "theme.h"
 #include "train.h"
@@ -91,7 +92,7 @@ draw_popup(struct app *app)
 	char more[32];
 
 	del(&app->w_popup);
-	if (!app->n_cands || !prompt_is_open())
+	if (!app->n_cands || !rlc_active())
 		return;
 	for (i = 0; i < app->n_cands; i++)
 		if (u8_width(app->cands[i]) > maxw)

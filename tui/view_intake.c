@@ -42,6 +42,7 @@
 #include "draw.h"
 #include "durable.h"
 #include "field.h"
+#include "lineedit.h"
 #include "intake_open.h"
 #include "theme.h"
 #include "views.h"
@@ -70,7 +71,6 @@ struct intake {
 	struct journal_meta meta;
 	long call_id;
 	size_t cur;              /* focused field */
-	struct field line;       /* editor of a focused one-line field */
 	size_t ml_cur;           /* byte cursor in a focused multi-line one */
 	size_t top;              /* first layout row shown */
 	unsigned char *touched;  /* per field: left once, show its error */
@@ -351,11 +351,13 @@ load_editor(struct intake *I)
 {
 	const struct form_field *x = fld(I);
 
-	if (!x)
+	if (x && is_line(x)) {
+		/* readline edits it (tui/lineedit.c) */
+		le_focus(NULL, I, x->def.code, x->value, LINE_MAX_BYTES);
 		return;
-	if (is_line(x))
-		field_set(&I->line, x->value);
-	else if (x->def.type == FT_MULTILINE)
+	}
+	le_leave(I, 0);
+	if (x && x->def.type == FT_MULTILINE)
 		I->ml_cur = strlen(x->value);
 }
 
@@ -368,6 +370,10 @@ static void load_extras(struct app *app, struct intake *I);
 static void
 leave(struct intake *I)
 {
+	const struct form_field *x = fld(I);
+
+	if (x && is_line(x)) /* its value joins the field's history */
+		le_leave(I, 1);
 	if (I->cur < I->n_touched) {
 		I->touched[I->cur] = 1;
 		(void)form_check_field(I->f, I->cur);
@@ -446,7 +452,7 @@ commit_line(struct app *app, struct intake *I)
 	if (!x)
 		return;
 	code = xstrdup(x->def.code);
-	if (form_set(I->f, code, field_text(&I->line)) == ST_OK)
+	if (form_set(I->f, code, le_text()) == ST_OK)
 		changed(app, I, code);
 	free(code);
 }
@@ -650,7 +656,6 @@ intake_vopen(struct app *app, struct view *v, const char *arg)
 
 	v->priv = I;
 	I->f = form_new_intake();
-	field_init(&I->line, LINE_MAX_BYTES, 0);
 	snprintf(I->meta.kind, sizeof I->meta.kind, "intake");
 	arg = arg ? arg : "";
 	if (strncmp(arg, "draft:", 6) == 0 && durable_journal()) {
@@ -727,8 +732,10 @@ intake_vclose(struct app *app, struct view *v)
 	struct intake *I = v->priv;
 
 	(void)app;
+	if (fld(I) && is_line(fld(I)))
+		le_leave(I, 1);
+	le_leave(I, 0);
 	form_free(I->f);
-	field_free(&I->line);
 	free(I->touched);
 	free(I->close_no);
 	free(I->close_deadline);
@@ -1022,15 +1029,23 @@ intake_draw(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 			draw_fit(w, y, 0, label, LABEL_COLS,
 				 focused ? la | A_BOLD | A_REVERSE : la);
 		if (is_line(x)) {
-			if (focused) {
-				size_t cx = field_render(&I->line, (size_t)vc,
-							 buf, sizeof buf);
+			if (focused && !le_owns(I, x->def.code))
+				/* back from the ':' line (never taken from an
+				 * open one: le_focus waits then) */
+				le_focus(app, I, x->def.code, x->value,
+					 LINE_MAX_BYTES);
+			if (focused && le_owns(I, x->def.code)) {
+				size_t cx = le_render((size_t)vc, buf,
+						      sizeof buf);
 
 				draw_fit(w, y, LABEL_COLS + 1, buf, vc,
 					 A_UNDERLINE);
 				cur->w = w;
 				cur->y = y;
 				cur->x = LABEL_COLS + 1 + (int)cx;
+			} else if (focused) { /* the ':' line has readline */
+				draw_fit(w, y, LABEL_COLS + 1, x->value, vc,
+					 A_UNDERLINE);
 			} else {
 				draw_fit(w, y, LABEL_COLS + 1, x->value, vc,
 					 theme(TH_NORMAL));
@@ -1244,19 +1259,22 @@ intake_key(struct app *app, struct view *v, struct kkey k)
 	}
 	if (I->submitted || !(x = fld(I)))
 		return TR_UNHANDLED;
+	if (is_line(x)) {
+		enum le_result r;
+
+		if (!le_owns(I, x->def.code))
+			le_focus(app, I, x->def.code, x->value,
+				 LINE_MAX_BYTES);
+		r = le_key(app, I, k);
+		if (r == LE_UNUSED)
+			return TR_UNHANDLED;
+		if (r == LE_CHANGED && strcmp(le_text(), x->value) != 0)
+			commit_line(app, I);
+		app_mark(app, DIRTY_BODY);
+		return TR_NONE;
+	}
 	if (k.code == KK_TAB || k.code == KK_BTAB || k.code == KK_ESC)
 		return TR_UNHANDLED;
-	if (is_line(x)) {
-		if (k.code == KK_ENTER || k.code == KK_UP || k.code == KK_DOWN)
-			return TR_UNHANDLED;
-		if (field_key(&I->line, k)) {
-			if (strcmp(field_text(&I->line), x->value) != 0)
-				commit_line(app, I);
-			app_mark(app, DIRTY_BODY);
-			return TR_NONE;
-		}
-		return TR_UNHANDLED;
-	}
 	if (x->def.type == FT_MULTILINE)
 		return ml_key(app, I, k);
 	/* typing on a list field opens the list filtered by what is typed

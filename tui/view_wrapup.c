@@ -21,11 +21,13 @@
 #include "calls.h"
 #include "draw.h"
 #include "field.h"
+#include "lineedit.h"
 #include "theme.h"
 #include "views.h"
 
 #define FILTER_MAX 64
 #define SUMMARY_MAX 2000
+#define SUMMARY_CODE "wrapup_summary" /* its history in tui/lineedit.c */
 
 enum wfocus { W_CODE, W_SUMMARY, W_CALLBACK };
 
@@ -138,6 +140,7 @@ wrapv_close(struct app *app, struct view *v)
 
 	(void)app;
 	field_free(&W->filter);
+	le_leave(W, 0);
 	field_free(&W->summary);
 	free(W->vis);
 	free(W->chosen);
@@ -293,8 +296,21 @@ wrapv_draw(struct app *app, struct view *v, WINDOW *w, struct cursor *cur)
 	}
 	y += list_rows + 1;
 	draw_fit(w, y, 0, tr(MSG_W_SUMMARY), lw, theme(TH_LABEL));
-	draw_field(w, y, lw + 1, cols - lw - 1, &W->summary,
-		   W->focus == W_SUMMARY, cur);
+	if (W->focus == W_SUMMARY) /* readline edits it (tui/lineedit.c) */
+		le_focus(app, W, SUMMARY_CODE, field_text(&W->summary),
+			 SUMMARY_MAX);
+	if (W->focus == W_SUMMARY && le_owns(W, SUMMARY_CODE)) {
+		char out[SUMMARY_MAX * 2 + 8];
+		size_t cx = le_render((size_t)(cols - lw - 1), out, sizeof out);
+
+		draw_fit(w, y, lw + 1, out, cols - lw - 1,
+			 A_UNDERLINE | theme(TH_NORMAL));
+		cur->w = w;
+		cur->y = y;
+		cur->x = lw + 1 + (int)cx;
+	} else {
+		draw_field(w, y, lw + 1, cols - lw - 1, &W->summary, 0, cur);
+	}
 	y += 2;
 	draw_fit(w, y, 0, tr(MSG_W_CALLBACK), lw, theme(TH_LABEL));
 	snprintf(line, sizeof line, "[%s] %s", W->needs_cb ? "x" : " ",
@@ -319,6 +335,7 @@ submit(struct app *app, struct wrapv *W)
 		app_mark(app, DIRTY_BODY);
 		return;
 	}
+	le_remember(SUMMARY_CODE, field_text(&W->summary));
 	calls_wrapup(app, W->chosen, field_text(&W->summary), W->needs_cb);
 }
 
@@ -340,6 +357,19 @@ wrapv_key(struct app *app, struct view *v, struct kkey k)
 {
 	struct wrapv *W = v->priv;
 
+	if (W->focus == W_SUMMARY && (k.code != KK_ENTER || le_searching())) {
+		enum le_result r;
+
+		le_focus(app, W, SUMMARY_CODE, field_text(&W->summary),
+			 SUMMARY_MAX);
+		r = le_key(app, W, k);
+		if (r == LE_UNUSED)
+			return TR_UNHANDLED;
+		if (r == LE_CHANGED)
+			field_set(&W->summary, le_text());
+		app_mark(app, DIRTY_BODY);
+		return TR_NONE;
+	}
 	if (k.mods)
 		return TR_UNHANDLED;
 	switch (W->focus) {
@@ -358,10 +388,6 @@ wrapv_key(struct app *app, struct view *v, struct kkey k)
 	case W_SUMMARY:
 		if (k.code == KK_ENTER) {
 			submit(app, W);
-			return TR_NONE;
-		}
-		if (field_key(&W->summary, k)) {
-			app_mark(app, DIRTY_BODY);
 			return TR_NONE;
 		}
 		return TR_UNHANDLED;

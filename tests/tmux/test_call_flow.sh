@@ -357,6 +357,20 @@ check "F9 in the form extends the ACW" wait_for "话后处理已延长"
 type "yjgd"
 send Enter
 check "yjgd chooses 已建工单转办" wait_for "已选: 已建工单转办 (TICKET_CREATED)"
+# the summary edits through readline: C-p recalls the summary of the
+# call before (remembered when it was submitted), M-/ completes from it
+send C-p
+check "C-p in the summary: the last summary" wait_re "小结 +来电催办 $OPEN_NO"
+send C-a
+send C-k
+type 来电
+send M-/
+check "M-/ completes the summary from its history" \
+	wait_re "小结 +来电催办 $OPEN_NO"
+send C-a
+send C-k
+type "市民反映供水"
+check "the summary typed" wait_re "小结 +市民反映供水"
 send Tab # from the summary to call-back
 send Space
 check "Space: needs call-back" wait_for "[x] 是"
@@ -372,7 +386,8 @@ t = c["transfers"]
 ok = (c["state"] == "ENDED" and c["disposition"] == "TICKET_CREATED"
       and c["ticket_no"] == sys.argv[2] and c["needs_callback"] is True
       and len(t) == 1 and t[0]["mode"] == "THREE_WAY"
-      and t[0]["target_kind"] == "UNIT" and c["hold_s"] >= 0)
+      and t[0]["target_kind"] == "UNIT" and c["hold_s"] >= 0
+      and c["summary"] == "市民反映供水")
 sys.exit(0 if ok else 1)' "$rec" "${NEW_NO:-none}"; then
 	ok "API: call $CALL2 ENDED, TICKET_CREATED, bound to $NEW_NO, call-back, one three-way transfer"
 else

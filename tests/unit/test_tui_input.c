@@ -30,6 +30,7 @@
 #include "tui/app.h"
 #include "tui/command.h"
 #include "tui/keys.h"
+#include "tui/lineedit.h"
 #include "tui/loop.h"
 #include "tui/prompt.h"
 #include "tui/screen.h"
@@ -453,6 +454,185 @@ test_prompt_runs_commands(void **state)
 	app_down(app);
 }
 
+
+/* ---- one-line form fields through readline (tui/lineedit.c) ------------ */
+
+static enum le_result
+le_type(struct app *app, const void *who, const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	enum le_result r = LE_UNUSED;
+
+	while (i < len) {
+		uint32_t cp;
+
+		i += u8_decode(s + i, len - i, &cp);
+		r = le_key(app, who, (struct kkey){ cp == ' ' ? KK_SPACE : cp,
+						    0 });
+	}
+	return r;
+}
+
+static size_t
+le_cursor(void)
+{
+	char out[512];
+
+	return le_render(60, out, sizeof out);
+}
+
+static void
+test_lineedit_fields(void **state)
+{
+	struct app *app = app_up();
+	static const int form_a = 1, form_b = 2;
+	const char *c[8];
+	char hist[] = "/tmp/hotline-test-history-XXXXXX";
+	int fd = mkstemp(hist);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	prompt_init(app, hist);
+	app_push(app, &view_list_ops, NULL);
+	screen_layout(app);
+
+	/* Chinese typed, Home, more typed: readline's buffer and a cursor
+	 * counted in display columns */
+	le_focus(app, &form_a, "title", "", 64);
+	assert_true(le_owns(&form_a, "title"));
+	assert_false(le_owns(&form_b, "title"));
+	assert_int_equal(le_type(app, &form_a, "供水管道"), LE_CHANGED);
+	assert_string_equal(le_text(), "供水管道");
+	assert_int_equal(le_cursor(), 8);
+	assert_int_equal(le_key(app, &form_a, (struct kkey){ KK_HOME, 0 }),
+			 LE_USED);
+	assert_int_equal(le_cursor(), 0);
+	le_type(app, &form_a, "东城");
+	assert_string_equal(le_text(), "东城供水管道");
+	assert_int_equal(le_cursor(), 4);
+	/* C-e, then C-k after two Lefts, C-y yanks it back, C-_ undoes */
+	le_key(app, &form_a, (struct kkey){ 0x05, 0 });
+	le_type(app, &form_a, "破裂");
+	le_key(app, &form_a, (struct kkey){ KK_LEFT, 0 });
+	le_key(app, &form_a, (struct kkey){ KK_LEFT, 0 });
+	assert_int_equal(le_cursor(), 12);
+	assert_int_equal(le_key(app, &form_a, (struct kkey){ 0x0b, 0 }),
+			 LE_CHANGED);
+	assert_string_equal(le_text(), "东城供水管道");
+	le_key(app, &form_a, (struct kkey){ 0x19, 0 });
+	assert_string_equal(le_text(), "东城供水管道破裂");
+	le_key(app, &form_a, (struct kkey){ 0x1f, 0 });
+	assert_string_equal(le_text(), "东城供水管道");
+	le_key(app, &form_a, (struct kkey){ 0x19, 0 });
+	/* the form's keys and bound keys are not readline's: Tab, Enter,
+	 * Up, Esc; C-r is bound (reconnect), M-s too in the intake form */
+	assert_int_equal(le_key(app, &form_a, (struct kkey){ KK_TAB, 0 }),
+			 LE_UNUSED);
+	assert_int_equal(le_key(app, &form_a, (struct kkey){ KK_ENTER, 0 }),
+			 LE_UNUSED);
+	assert_int_equal(le_key(app, &form_a, (struct kkey){ KK_UP, 0 }),
+			 LE_UNUSED);
+	assert_int_equal(le_key(app, &form_a, (struct kkey){ KK_ESC, 0 }),
+			 LE_UNUSED);
+	assert_int_equal(le_key(app, &form_a, (struct kkey){ 0x12, 0 }),
+			 LE_UNUSED);
+	/* another editor's key is refused */
+	assert_int_equal(le_type(app, &form_b, "x"), LE_UNUSED);
+	assert_string_equal(le_text(), "东城供水管道破裂");
+
+	/* left with its value: it joins the title's history only */
+	le_leave(&form_a, 1);
+	assert_false(le_owns(&form_a, "title"));
+	le_remember("title", "东城路灯不亮");
+	assert_int_equal(le_candidates("title", "东城", c, 8), 2);
+	assert_string_equal(c[0], "东城路灯不亮"); /* newest first */
+	assert_string_equal(c[1], "东城供水管道破裂");
+	assert_int_equal(le_candidates("title", "东城路", c, 8), 1);
+	assert_int_equal(le_candidates("address", "", c, 8), 0);
+	le_remember("title", "东城路灯不亮"); /* no repeat */
+	assert_int_equal(le_candidates("title", "", c, 8), 2);
+
+	/* C-p recalls in the title, nothing in the address */
+	le_focus(app, &form_b, "address", "", 64);
+	le_key(app, &form_b, (struct kkey){ 0x10, 0 });
+	assert_string_equal(le_text(), "");
+	le_focus(app, &form_b, "title", "", 64);
+	assert_int_equal(le_key(app, &form_b, (struct kkey){ 0x10, 0 }),
+			 LE_CHANGED);
+	assert_string_equal(le_text(), "东城路灯不亮");
+	le_key(app, &form_b, (struct kkey){ 0x10, 0 });
+	assert_string_equal(le_text(), "东城供水管道破裂");
+
+	/* M-/ completes from the history: the common part, candidates
+	 * listed; one match completes */
+	le_key(app, &form_b, (struct kkey){ 0x01, 0 });
+	le_key(app, &form_b, (struct kkey){ 0x0b, 0 });
+	le_type(app, &form_b, "东");
+	le_key(app, &form_b, (struct kkey){ '/', KM_META });
+	assert_string_equal(le_text(), "东城");
+	assert_int_equal(app->n_cands, 2);
+	le_type(app, &form_b, "路");
+	assert_int_equal(app->n_cands, 0); /* a key clears them */
+	le_key(app, &form_b, (struct kkey){ '/', KM_META });
+	assert_string_equal(le_text(), "东城路灯不亮");
+
+	/* M-r searches the history; Enter keeps what it found */
+	le_leave(&form_b, 0);
+	le_focus(app, &form_b, "title", "", 64);
+	le_key(app, &form_b, (struct kkey){ 'r', KM_META });
+	le_type(app, &form_b, "供水");
+	{
+		char out[256];
+
+		(void)le_render(60, out, sizeof out);
+		assert_non_null(strstr(out, "供水"));
+		assert_non_null(strstr(out, "search"));
+	}
+	assert_string_equal(le_text(), "东城供水管道破裂");
+	assert_int_equal(le_key(app, &form_b, (struct kkey){ KK_ENTER, 0 }),
+			 LE_USED);
+	assert_true(le_owns(&form_b, "title"));
+	assert_string_equal(le_text(), "东城供水管道破裂");
+	/* the search is over: Enter is the form's again */
+	assert_int_equal(le_key(app, &form_b, (struct kkey){ KK_ENTER, 0 }),
+			 LE_UNUSED);
+
+	/* the ':' line takes readline away; the field keeps its cursor and
+	 * gets it back, and the line's history is not the field's */
+	le_key(app, &form_b, (struct kkey){ KK_LEFT, 0 });
+	le_key(app, &form_b, (struct kkey){ KK_LEFT, 0 });
+	assert_int_equal(le_cursor(), 12);
+	prompt_open(app, NULL);
+	assert_true(prompt_is_open());
+	assert_false(le_owns(&form_b, "title"));
+	loop_key(app, (struct kkey){ KK_UP, 0 });
+	assert_false(strstr(le_text(), "东城") != NULL);
+	loop_key(app, (struct kkey){ KK_ESC, 0 });
+	assert_false(prompt_is_open());
+	/* a field may not take readline from an open ':' line */
+	prompt_open(app, "hel");
+	le_focus(app, &form_b, "title", "东城供水管道破裂", 64);
+	assert_true(prompt_is_open());
+	loop_key(app, (struct kkey){ KK_ESC, 0 });
+	le_focus(app, &form_b, "title", "东城供水管道破裂", 64);
+	assert_true(le_owns(&form_b, "title"));
+	le_type(app, &form_b, "的");
+	assert_string_equal(le_text(), "东城供水管道的破裂");
+
+	/* a length limit in bytes: a character that does not fit is
+	 * refused with a message */
+	le_focus(app, &form_a, "caller_name", "", 7);
+	le_type(app, &form_a, "陈女士");
+	assert_string_equal(le_text(), "陈女");
+	assert_int_equal(app->msg_level, MSGL_ERROR);
+
+	le_shutdown();
+	prompt_shutdown();
+	unlink(hist);
+	app_down(app);
+}
+
 static void
 test_candidates(void **state)
 {
@@ -496,6 +676,7 @@ main(void)
 		cmocka_unit_test(test_keys_through_keymap),
 		cmocka_unit_test(test_login_keys_type_text),
 		cmocka_unit_test(test_prompt_runs_commands),
+		cmocka_unit_test(test_lineedit_fields),
 		cmocka_unit_test(test_candidates),
 	};
 
