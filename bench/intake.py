@@ -204,11 +204,42 @@ def picker_case(c, keys, n):
     return times, marks + [esc_mark]
 
 
+class Timing:
+    """The client's own per-key timing (HOTLINE_KEY_TIMING, tui/loop.c):
+    lines CONTEXT, KEY, HANDLED_US, PAINTED_US appended as keys are read."""
+
+    def __init__(self, path):
+        self.path = path
+        self.pos = 0
+
+    def mark(self):
+        self.pos = os.path.getsize(self.path) if self.path and \
+            os.path.exists(self.path) else 0
+
+    def since_mark(self, skip_keys=("Backspace", "Esc", "Tab"), warmup=0):
+        """(handled_ms, painted_ms) of the keys since mark(), without the
+        erasing / closing keys and the first WARMUP typed keys."""
+        if not self.path or not os.path.exists(self.path):
+            return None
+        with open(self.path) as f:
+            f.seek(self.pos)
+            lines = f.read().splitlines()
+        rows = []
+        for ln in lines:
+            parts = ln.split("\t")
+            if len(parts) != 4 or parts[1] in skip_keys or parts[3] == "-":
+                continue
+            rows.append((int(parts[2]) / 1000.0, int(parts[3]) / 1000.0))
+        return rows[warmup:]
+
+
 def main():
     url, hotline, pwfile = sys.argv[1:4]
     rows, cols, n = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
     c = Client(url, hotline, pwfile, rows, cols)
     results = []
+    inproc = {}
+    tm = Timing(os.environ.get("HOTLINE_KEY_TIMING"))
     try:
         c.wait_for("DG2", 30)
         c.settle(0.3)
@@ -219,21 +250,30 @@ def main():
         c.write("\t")
         c.settle(0.1)
         # the title shows 64 columns at 80x24: 20 CJK characters fit
-        results.append(("title/ascii", type_case(c, ASCII, 40, n)))
-        results.append(("title/chinese", type_case(c, CHINESE, 20, n)))
+        def typed(name, alphabet, batch):
+            tm.mark()
+            results.append((name, type_case(c, alphabet, batch, n)))
+            inproc[name] = (tm.since_mark(warmup=batch) or [])[:n]
+
+        typed("title/ascii", ASCII, 40)
+        typed("title/chinese", CHINESE, 20)
         c.write("\t")
         c.settle(0.1)
         # 100 CJK characters wrap over several display lines
-        results.append(("content/ascii", type_case(c, ASCII, 150, n)))
-        results.append(("content/chinese", type_case(c, CHINESE, 100, n)))
+        typed("content/ascii", ASCII, 150)
+        typed("content/chinese", CHINESE, 100)
         c.write("\t")  # category
         c.settle(0.1)
+        tm.mark()
         t, m = picker_case(c, "gjj", n)
         results.append(("picker/gjj", t))
+        inproc["picker/gjj"] = (tm.since_mark(warmup=3) or [])[:n]
         c.write("\t\t")  # urgency, town
         c.settle(0.1)
+        tm.mark()
         t2, m2 = picker_case(c, "dc", n)
         results.append(("picker/dc", t2))
+        inproc["picker/dc"] = (tm.since_mark(warmup=2) or [])[:n]
         print("# picker end marks: gjj %s, dc %s" % (
             [x.decode("utf-8", "replace") for x in m],
             [x.decode("utf-8", "replace") for x in m2]), file=sys.stderr)
@@ -248,6 +288,29 @@ def main():
     allt = [x for _, ts in results for x in ts]
     print("  %-16s n=%-4d p50 %6.2f  p99 %6.2f  max %7.2f" % (
         "all", len(allt), pct(allt, 50), pct(allt, 99), max(allt)))
+    if not tm.path:
+        return
+    print("%dx%d terminal, in the client: key read -> handled (incl. the "
+          "draft journal) -> painted (doupdate done), ms:" % (cols, rows))
+    allp, allh = [], []
+    for name, _ in results:
+        rows_ = inproc.get(name) or []
+        if not rows_:
+            print("  %-16s no timing lines" % name)
+            continue
+        h = [a for a, _ in rows_]
+        p = [b for _, b in rows_]
+        allh += h
+        allp += p
+        print("  %-16s n=%-4d painted p50 %6.3f  p99 %6.3f  max %7.3f"
+              "   handled p50 %6.3f  p99 %6.3f"
+              % (name, len(p), pct(p, 50), pct(p, 99), max(p),
+                 pct(h, 50), pct(h, 99)))
+    if allp:
+        print("  %-16s n=%-4d painted p50 %6.3f  p99 %6.3f  max %7.3f"
+              "   handled p50 %6.3f  p99 %6.3f"
+              % ("all", len(allp), pct(allp, 50), pct(allp, 99), max(allp),
+                 pct(allh, 50), pct(allh, 99)))
 
 
 if __name__ == "__main__":

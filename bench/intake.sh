@@ -9,6 +9,11 @@
 # area, and pinyin initials in the category (gjj) and town (dc) pickers;
 # N samples each, on an 80x24 and a 200x60 terminal.
 #
+# Measured twice for every key: from outside, above, and in the client
+# itself (HOTLINE_KEY_TIMING, tui/loop.c): from the moment curses hands the
+# key over to the end of its handling (the draft journal included) and to
+# the end of the paint that shows it (doupdate returned).
+#
 # The client saves the draft journal (two fsyncs) on every change, before
 # it paints, so the figures depend on the disk.  A third run keeps the
 # client's state directory on tmpfs (/dev/shm) at 80x24: the same keys
@@ -48,12 +53,14 @@ for size in $SIZES; do
 	# a fresh state directory per run: no drafts from the run before
 	export XDG_STATE_HOME=$BENCH_TMP/state-$size
 	mkdir -p "$XDG_STATE_HOME"
+	export HOTLINE_KEY_TIMING=$BENCH_TMP/keys-$size.tsv
 	"$PY" "$ROOT/bench/intake.py" "$SERVER_URL" "$HOTLINE" \
 		"$BENCH_TMP/pw" "$rows" "$cols" "$N" || fail=1
 done
 if [ "$FLOOR" = 1 ] && [ -d /dev/shm ]; then
 	SHM=$(mktemp -d /dev/shm/hotline-bench.XXXXXX) || die "no /dev/shm"
 	export XDG_STATE_HOME=$SHM
+	export HOTLINE_KEY_TIMING=$SHM/keys.tsv
 	echo "the same with the state directory on tmpfs (no fsync cost):"
 	"$PY" "$ROOT/bench/intake.py" "$SERVER_URL" "$HOTLINE" \
 		"$BENCH_TMP/pw" 24 80 "$N" || fail=1
