@@ -471,6 +471,11 @@ on_logout(const struct api_result *r, void *ud)
 void
 app_logout(struct app *app, int tell_server, enum msg_id why)
 {
+	size_t waiting = app->logged_in ? durable_outbox_count() : 0;
+	char who[64];
+
+	snprintf(who, sizeof who, "%s",
+		 app->agent.username ? app->agent.username : "");
 	if (tell_server && app->logged_in) {
 		struct req *q = app_req_new(app, NULL);
 
@@ -488,6 +493,15 @@ app_logout(struct app *app, int tell_server, enum msg_id why)
 	app_push(app, &view_login_ops, NULL);
 	app_msg(app, why == MSG_SESSION_EXPIRED ? MSGL_ERROR : MSGL_INFO, "%s",
 		tr(why));
+	if (waiting) {
+		/* the outbox is the agent's own: it waits for their login */
+		char num[24], buf[APP_MSG_MAX];
+		const char *vals[2] = {num, who};
+
+		snprintf(num, sizeof num, "%zu", waiting);
+		app_msg(app, MSGL_ERROR, "%s",
+			tr_fill(buf, sizeof buf, MSG_OUTBOX_LEFT, vals, 2));
+	}
 }
 
 /* ---- options ---------------------------------------------------------- */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../core/mem.h"
 #include "../net/ticket_form.h"
@@ -49,12 +50,66 @@ durable_outbox_count(void)
 		   : 0;
 }
 
+/* The agent's name as one safe path component: letters, digits, '-',
+ * '_' and '.' (not leading) kept, every other byte as %XX. */
+static void
+path_component(const char *name, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = 0;
+	const unsigned char *p = (const unsigned char *)name;
+
+	for (; *p && n + 4 < cap; p++) {
+		int keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			   (*p >= '0' && *p <= '9') || *p == '-' ||
+			   *p == '_' || (*p == '.' && n > 0);
+
+		if (keep) {
+			out[n++] = (char)*p;
+		} else {
+			out[n++] = '%';
+			out[n++] = hex[*p >> 4];
+			out[n++] = hex[*p & 15];
+		}
+	}
+	out[n] = '\0';
+}
+
 char *
 durable_path(const struct app *app, const char *leaf)
 {
-	if (!app->state_dir || !*app->state_dir)
+	char who[256];
+
+	if (!app->state_dir || !*app->state_dir || !app->agent.username ||
+	    !*app->agent.username)
 		return NULL;
-	return xasprintf("%s/%s", app->state_dir, leaf);
+	path_component(app->agent.username, who, sizeof who);
+	return xasprintf("%s/agents/%s/%s", app->state_dir, who, leaf);
+}
+
+/* Drafts and outbox of the layout before they were kept per agent
+ * (state_dir/drafts, state_dir/outbox): they go to the first agent who
+ * logs in, so nothing typed is left behind. */
+static void
+adopt_shared(const struct app *app, const char *leaf)
+{
+	char *old = xasprintf("%s/%s", app->state_dir, leaf);
+	char *mine = durable_path(app, leaf);
+	struct stat st;
+
+	if (mine && stat(old, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    stat(mine, &st) != 0) {
+		char *parent = xstrdup(mine);
+		char *slash = strrchr(parent, '/');
+
+		if (slash)
+			*slash = '\0';
+		if (journal_mkdirs(parent) == 0)
+			(void)rename(old, mine);
+		free(parent);
+	}
+	free(old);
+	free(mine);
 }
 
 void
@@ -78,6 +133,10 @@ durable_start(struct app *app)
 	size_t n = 0, nq;
 
 	durable_stop(app);
+	if (app->state_dir) {
+		adopt_shared(app, "drafts");
+		adopt_shared(app, "outbox");
+	}
 	if ((dir = durable_path(app, "drafts"))) {
 		D.j = journal_open(dir, &st);
 		free(dir);

@@ -3,9 +3,10 @@
  * durable.h - what the agent typed, kept on disk: the draft journal and
  * the outbox of the session, and the loop that delivers the outbox.
  *
- * Owns the paths ($XDG_STATE_HOME/hotline/drafts and .../outbox, i.e.
- * app->state_dir + "/drafts" and "/outbox"; the one place that knows
- * them) and the delivery of queued submissions: the oldest item is sent
+ * Owns the paths ($XDG_STATE_HOME/hotline/agents/USER/drafts and
+ * .../outbox, i.e. app->state_dir + "/agents/" + the logged-in agent's
+ * name as a safe path component; the one place that knows them: seats are
+ * shared, drafts and submissions are the agent's own) and the delivery of queued submissions: the oldest item is sent
  * with its key (net/ticket_form.h api_outbox_send); 2xx delivers it (a
  * created ticket's decision is queued next as its own item, the draft is
  * discarded and the intake view told); a network failure or a 5xx keeps
@@ -31,7 +32,8 @@ void durable_stop(struct app *app);
 /* The handles, NULL when not open (no state directory, an I/O error). */
 struct journal *durable_journal(void);
 struct outbox *durable_outbox(void);
-/* state_dir/leaf, malloc'd; NULL when app has no state directory. */
+/* state_dir/agents/USER/leaf, malloc'd; NULL when app has no state
+ * directory or nobody is logged in. */
 char *durable_path(const struct app *app, const char *leaf);
 
 /* Items waiting in the outbox, queued or sending (for the status bar;

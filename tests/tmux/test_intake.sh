@@ -25,6 +25,11 @@
 #     exist) brings the draft back with the message, on the line of the
 #     field the server names (并入工单, focused); changed to 无效 and
 #     submitted again, the same ticket is decided: still one ticket.
+# (h) a shared seat: hotlined down at submit, demo-agent logs out (told
+#     what waits, and for whom; the outbox is under agents/demo-agent);
+#     demo-agent2 logs in on the same machine: nothing queued or drafted
+#     for them, nothing sent under their session; demo-agent again:
+#     delivered once, created by demo-agent.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/tmux/lib.sh
 
@@ -341,6 +346,89 @@ if [ -n "$NO_A" ]; then
 	send q
 fi
 
+# ---- (h) a shared seat: drafts and outbox are the agent's own ----------------
+# hotlined is down at submit; demo-agent logs out (told 1 is waiting and
+# for whom); demo-agent2 logs in on the same machine: nothing of it is
+# sent under their name and they see no drafts; demo-agent logs in again:
+# delivered once, created by demo-agent.
+client_login || bail "client logs in (h)"
+send i
+wait_for "*诉求类型" || bail "form opens (h)"
+TITLE_H="共用坐席待发工单测试"
+fill_form "$TITLE_H" "东城街道主山社区路面清扫不及时，请核查。" ||
+	not_ok "form (h) filled: see screen"
+for _ in $(seq 1 11); do send Tab; done
+send Enter
+type zb
+settle
+send Enter
+wait_re "主办单位 +东城街道" || not_ok "lead unit (h): missing"
+server_stop KILL
+send M-s
+check "(h) backend down: 1 queued" wait_for "待发 1" 15
+send M-:
+type logout
+send Enter
+check "(h) logout says 1 is waiting, for demo-agent" \
+	wait_for "还有 1 条提交待发送, demo-agent 再次在本机登录后自动发送"
+if [ -d "$T_STATE/hotline/agents/demo-agent/outbox" ] &&
+	[ ! -e "$T_STATE/hotline/outbox" ]; then
+	ok "(h) the outbox is under agents/demo-agent"
+else
+	not_ok "(h) no $T_STATE/hotline/agents/demo-agent/outbox: $(ls "$T_STATE/hotline")"
+fi
+server_start "$PORT" || bail "hotlined restarts (h)"
+api_login || bail "API login (h)"
+AGENT2_NAME=$(awk -F '\t' '$1 == "demo-agent2" { print $2 }' data/agents.tsv)
+wait_for 密码 >/dev/null
+send BTab
+send C-u
+type demo-agent2
+send Tab
+type demo
+send Enter
+check "(h) demo-agent2 logs in on the same client" wait_for "$AGENT2_NAME"
+wait_for "我的工单 | 共 " >/dev/null
+refute "(h) demo-agent2: nothing queued" "待发"
+refute "(h) demo-agent2: no drafts offered" "未提交的草稿"
+# demo-agent's submission must not go out under demo-agent2's session:
+# poll the API for 3 s (it would be sent at once on login)
+deadline 3
+seen=0
+while ! past_deadline; do
+	[ "$(count_title "$TITLE_H")" != 0 ] && seen=1 && break
+	sleep 0.2
+done
+[ "$seen" = 0 ] && ok "(h) not delivered under demo-agent2's login" ||
+	not_ok "(h) delivered while demo-agent2 was logged in"
+send :
+type logout
+send Enter
+wait_for 密码 >/dev/null || bail "login screen (h)"
+send BTab
+send C-u
+type demo-agent
+send Tab
+type demo
+send Enter
+wait_for "$AGENT_NAME" >/dev/null || bail "demo-agent logs in again (h)"
+deadline 15
+n=0
+while ! past_deadline; do
+	n=$(count_title "$TITLE_H")
+	[ "$n" != 0 ] && break
+	sleep 0.2
+done
+[ "$n" = 1 ] && ok "(h) delivered once demo-agent is back" ||
+	not_ok "(h) tickets with the title after demo-agent's login: $n"
+by=$(api GET "/v1/tickets?mine=1&limit=200" | python3 -c '
+import json, sys
+print(",".join(x.get("created_by", "?") for x in json.load(sys.stdin)["items"]
+               if x["title"] == sys.argv[1]))' "$TITLE_H")
+[ "$by" = demo-agent ] && ok "(h) created by demo-agent" ||
+	not_ok "(h) created_by: '$by'"
+check "(h) the status bar: nothing queued" wait_gone "待发 " 15
+
 # ---- (d) from a call ---------------------------------------------------------
 api_login demo-cti demo || bail "API login as demo-cti"
 CTI=$API_TOKEN
@@ -414,5 +502,6 @@ else
 	show_screen
 	not_ok "ticket from the call: no closing panel"
 fi
+
 
 finish
