@@ -38,6 +38,7 @@
 #include "../forms/intake.h"
 #include "../forms/resolve.h"
 #include "../net/ticket_form.h"
+#include "../net/training.h"
 #include "calls.h"
 #include "draw.h"
 #include "durable.h"
@@ -1408,8 +1409,10 @@ static void
 merge_pick(struct app *app, struct view *v, struct intake *I)
 {
 	const char *ph = form_get(I->f, "caller_phone");
+	const struct call *c = NULL;
 	char digits[32];
 	struct req *q;
+	int rc;
 
 	if (!ph || !*ph)
 		ph = form_get(I->f, "contact_phone");
@@ -1421,7 +1424,15 @@ merge_pick(struct app *app, struct view *v, struct intake *I)
 	if (!app->api)
 		return;
 	q = app_req_new(app, v);
-	if (api_tickets_by_phone(app->api, digits, on_merge_page, q) != 0) {
+	/* a form of a training call (issue #7) merges only into the
+	 * caller's training tickets (the server refuses a mix anyway) */
+	if (I->call_id && calls_live(app, &c) && c && c->id == I->call_id &&
+	    c->training)
+		rc = api_training_tickets_by_phone(app->api, digits,
+						   on_merge_page, q);
+	else
+		rc = api_tickets_by_phone(app->api, digits, on_merge_page, q);
+	if (rc != 0) {
 		int stale;
 
 		app_req_take(q, &stale);
@@ -1706,6 +1717,17 @@ intake_action(struct app *app, struct view *v, enum action a, int argc,
 		return TR_NONE;
 	case ACT_INTAKE_PICK:
 	case ACT_INTAKE_TOGGLE:
+		if (a == ACT_INTAKE_PICK && argc > 1) { /* focus FIELD first */
+			long k = form_index(I->f, argv[1]);
+
+			if (k < 0 || !form_visible(I->f, (size_t)k)) {
+				app_msg(app, MSGL_ERROR, "%s: %s",
+					status_msg(ST_NOT_FOUND), argv[1]);
+				return TR_NONE;
+			}
+			focus(app, I, (size_t)k);
+			x = fld(I);
+		}
 		if (!x)
 			return TR_NONE;
 		if (x->def.type == FT_YESNO) {

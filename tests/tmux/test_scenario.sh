@@ -14,7 +14,9 @@
 # 【培训】, the chapter and the caller's lines, then the grade card; the
 # trainer's keys pause, step, change the speed and restart a demo; a
 # practice run shows the caller's first line once answered, the next one
-# on C-t n, ticks the opening with C-t o and grades on :grade; then ticks
+# on C-t n; 并单 in its intake form lists the caller's training ticket and
+# not a live one of the same number; C-t o ticks the opening and :grade
+# grades; then ticks
 # the closing, hangs up and wraps up, which grades the call again.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/tmux/lib.sh
@@ -157,6 +159,31 @@ check "practice: the first caller line once answered" \
 send C-t n
 check "practice: C-t n shows the next line" \
 	wait_for "来电人: 第二句：是关于社保的问题。" 10
+# 并单 in a training call lists the caller's training tickets only: a live
+# ticket of the same number (created here through the API) is not offered
+api_login || bail "API login as $AGENT_USER"
+api POST /v1/tickets "$(python3 -c 'import json; print(json.dumps({
+    "channel": "PHONE", "appeal_type": "COMPLAINT",
+    "title": "同号码的真实工单不应出现", "content": "练习测试用的真实工单。",
+    "category_code": "050101", "town_code": "DONGCHENG",
+    "caller_phone": "13900002222"}, ensure_ascii=False))')" >/dev/null ||
+	not_ok "POST a live ticket for 13900002222"
+send Tab
+check "practice: Tab opens the call's intake form" wait_for "受理工单"
+send M-:
+type "field handling_mode MERGED"
+send Enter
+send M-:
+type "intake-pick merge_into"
+send Enter
+check "practice: 并单 lists the caller's training ticket" \
+	wait_for "练习来电人之前的培训工单"
+refute "practice: ... and not the live ticket of the same number" \
+	"同号码的真实工单不应出现"
+send Escape
+wait_gone "练习来电人之前的培训工单" 10 >/dev/null
+send Escape # the form is kept as a draft; back to the call
+wait_gone "受理工单" 10 >/dev/null
 send C-t o
 check "practice: C-t o ticks the opening" wait_for "开场✓" 10
 send : ; type "grade"; send Enter
