@@ -100,36 +100,21 @@ le_suspend(void)
 	le_suspended = 1;
 }
 
-static const char *le_found[64];
-static size_t le_n_found;
-
-static char *
-le_generator(const char *text, int state)
-{
-	static size_t next;
-
-	(void)text;
-	if (state == 0)
-		next = 0;
-	if (next < le_n_found)
-		return xstrdup(le_found[next++]);
-	return NULL;
-}
-
 static char **
 le_complete(const char *text, int start, int end)
 {
+	const char *found[64];
+	size_t n;
+
 	(void)start;
 	(void)end;
 	rl_completion_append_character = '\0';
 	rl_completion_suppress_append = 1;
 	if (!cur_owner())
 		return NULL;
-	le_n_found = le_candidates(le_tab[le_cur].code, text, le_found,
-				   sizeof le_found / sizeof le_found[0]);
-	if (le_n_found == 0)
-		return NULL;
-	return rl_completion_matches(text, le_generator);
+	n = le_candidates(le_tab[le_cur].code, text, found,
+			  sizeof found / sizeof found[0]);
+	return rlc_matches(text, found, n);
 }
 
 /* ---- public --------------------------------------------------------------- */

@@ -153,26 +153,12 @@ prompt_candidates(const char *line_before, const char *text,
 	return 0;
 }
 
-static const char *pr_found[128];
-static size_t pr_n_found;
-
-static char *
-pr_generator(const char *text, int state)
-{
-	static size_t next;
-
-	(void)text;
-	if (state == 0)
-		next = 0;
-	if (next < pr_n_found)
-		return xstrdup(pr_found[next++]);
-	return NULL;
-}
-
 static char **
 pr_complete(const char *text, int start, int end)
 {
 	char *before = xstrndup(rl_line_buffer, (size_t)start);
+	const char *found[128];
+	size_t n;
 
 	(void)end;
 	rl_attempted_completion_over = 1;
@@ -183,12 +169,10 @@ pr_complete(const char *text, int start, int end)
 		rl_attempted_completion_over = 0;
 		return NULL;
 	}
-	pr_n_found = prompt_candidates(before, text, pr_found,
-				       sizeof pr_found / sizeof pr_found[0]);
+	n = prompt_candidates(before, text, found,
+			      sizeof found / sizeof found[0]);
 	free(before);
-	if (pr_n_found == 0)
-		return NULL;
-	return rl_completion_matches(text, pr_generator);
+	return rlc_matches(text, found, n);
 }
 
 /* ---- public ----------------------------------------------------------- */

@@ -113,6 +113,37 @@ rc_complete(const char *text, int start, int end)
 	return rc_active->complete(text, start, end);
 }
 
+static const char *const *rc_found;
+static size_t rc_n_found;
+
+static char *
+rc_generator(const char *text, int state)
+{
+	static size_t next;
+
+	(void)text;
+	if (state == 0)
+		next = 0;
+	if (next < rc_n_found)
+		return xstrdup(rc_found[next++]);
+	return NULL;
+}
+
+char **
+rlc_matches(const char *text, const char *const *cands, size_t n)
+{
+	char **m;
+
+	if (n == 0)
+		return NULL;
+	rc_found = cands;
+	rc_n_found = n;
+	m = rl_completion_matches(text, rc_generator);
+	rc_found = NULL;
+	rc_n_found = 0;
+	return m;
+}
+
 /* readline accepted the line: the owner is done unless it activates
  * itself again. */
 static void

@@ -61,6 +61,9 @@ void rlc_point_to_end(void);
 /* Cut the line to max bytes on a character boundary; 1 when it was cut. */
 int rlc_clamp(size_t max);
 
+/* For an owner's completion function: readline's match list from our
+ * candidates cands[0..n) (NULL when n is 0). */
+char **rlc_matches(const char *text, const char *const *cands, size_t n);
 /* Add line to o's history list (not when it repeats the last one). */
 void rlc_add_history(struct rlc_owner *o, const char *line);
 /* o's history lines, oldest first, into out (cap); returns the count. */

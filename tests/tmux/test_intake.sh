@@ -80,6 +80,17 @@ fill_form() {
 	wait_re "所属镇街 +东城街道" || return 1
 }
 
+# After fill_form (the focus on community): 转办 in 办理方式, and the lead
+# unit suggested (东城街道).
+choose_transfer() {
+	for _ in $(seq 1 11); do send Tab; done
+	send Enter
+	type zb
+	settle
+	send Enter
+	wait_re "主办单位 +东城街道"
+}
+
 # ---- (a) fill, transfer, submit ---------------------------------------------
 client_login || bail "client logs in"
 resize 80 24
@@ -171,12 +182,7 @@ wait_for "*诉求类型" || bail "form opens again"
 TITLE_B="夜间清扫车鸣笛扰民"
 fill_form "$TITLE_B" "东城街道清扫车夜间鸣笛，请核查处理。" ||
 	not_ok "form (b) filled: see screen"
-for _ in $(seq 1 11); do send Tab; done
-send Enter
-type zb
-settle
-send Enter
-wait_re "主办单位 +东城街道" || not_ok "lead unit (b): missing"
+choose_transfer || not_ok "lead unit (b): missing"
 server_stop KILL
 send M-s
 if wait_for "待发 1" 15; then
@@ -357,12 +363,7 @@ wait_for "*诉求类型" || bail "form opens (h)"
 TITLE_H="共用坐席待发工单测试"
 fill_form "$TITLE_H" "东城街道主山社区路面清扫不及时，请核查。" ||
 	not_ok "form (h) filled: see screen"
-for _ in $(seq 1 11); do send Tab; done
-send Enter
-type zb
-settle
-send Enter
-wait_re "主办单位 +东城街道" || not_ok "lead unit (h): missing"
+choose_transfer || not_ok "lead unit (h): missing"
 server_stop KILL
 send M-s
 check "(h) backend down: 1 queued" wait_for "待发 1" 15

@@ -27,6 +27,11 @@ row_of() {
 	screen | grep -n -F -- "$1" | head -n 1 | cut -d: -f1 |
 		awk '{ print $1 - 1 }'
 }
+# C-a C-k: the focused one-line field emptied
+clear_field() {
+	send C-a
+	send C-k
+}
 # wait until the field line labelled $1 shows exactly value $2
 wait_value() {
 	wait_re "^$1 +$2 *\$"
@@ -84,23 +89,20 @@ check "Tab leaves the title" wait_cursor_gone "$ROW"
 send BTab
 check "S-Tab comes back to it, cursor at the end" \
 	wait_cursor "$((COL0 + 16)),$ROW"
-send C-a
-send C-k
+clear_field
 type 东城路灯不亮
 wait_value "\\*标题" 东城路灯不亮 >/dev/null
 send Tab
 wait_cursor_gone "$ROW" >/dev/null
 send BTab
 wait_cursor "$((COL0 + 12)),$ROW" >/dev/null
-send C-a
-send C-k
+clear_field
 check "cleared" wait_re "^\\*标题 *\$"
 send C-p
 check "C-p: the value left last" wait_value "\\*标题" 东城路灯不亮
 send C-p
 check "C-p again: the one before" wait_value "\\*标题" 东城供水管道破裂
-send C-a
-send C-k
+clear_field
 type 东
 send M-/
 check "M-/ completes the common part: 东城" wait_value "\\*标题" 东城
@@ -110,8 +112,7 @@ type 路
 check "the next key clears the list" wait_gone "东城供水管道破裂"
 send M-/
 check "M-/ with one match completes it" wait_value "\\*标题" 东城路灯不亮
-send C-a
-send C-k
+clear_field
 send M-r
 type 供水
 check "M-r searches the title's values" \

@@ -356,21 +356,30 @@ type(struct app *app, const char *s)
 	}
 }
 
+/* readline up with a fresh history file (hist, a mkstemp template), the
+ * ticket list on screen. */
 static void
-test_prompt_runs_commands(void **state)
+prompt_up(struct app *app, char *hist)
 {
-	struct app *app = app_up();
-	char hist[] = "/tmp/hotline-test-history-XXXXXX";
 	int fd = mkstemp(hist);
-	struct cursor cur = { NULL, 0, 0 };
-	wchar_t row[128];
 
-	(void)state;
 	assert_true(fd >= 0);
 	close(fd);
 	prompt_init(app, hist);
 	app_push(app, &view_list_ops, NULL);
 	screen_layout(app);
+}
+
+static void
+test_prompt_runs_commands(void **state)
+{
+	struct app *app = app_up();
+	char hist[] = "/tmp/hotline-test-history-XXXXXX";
+	struct cursor cur = { NULL, 0, 0 };
+	wchar_t row[128];
+
+	(void)state;
+	prompt_up(app, hist);
 
 	/* ':' opens the line (bound in list) */
 	loop_key(app, (struct kkey){ ':', 0 });
@@ -488,14 +497,9 @@ test_lineedit_fields(void **state)
 	static const int form_a = 1, form_b = 2;
 	const char *c[8];
 	char hist[] = "/tmp/hotline-test-history-XXXXXX";
-	int fd = mkstemp(hist);
 
 	(void)state;
-	assert_true(fd >= 0);
-	close(fd);
-	prompt_init(app, hist);
-	app_push(app, &view_list_ops, NULL);
-	screen_layout(app);
+	prompt_up(app, hist);
 
 	/* Chinese typed, Home, more typed: readline's buffer and a cursor
 	 * counted in display columns */
