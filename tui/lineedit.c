@@ -126,8 +126,10 @@ le_focus(struct app *app, const void *who, const char *code,
 	struct le_slot *s;
 	size_t point;
 
-	if (app)
+	if (app) {
 		le_app = app;
+		rlc_init(app); /* once; later calls only name the app */
+	}
 	text = text ? text : "";
 	s = slot(code, 1);
 	if (rlc_active() && !is_field_owner(rlc_active())) {

@@ -8,11 +8,15 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include <curses.h>
+#include <term.h>
+
 #include "../core/mem.h"
 
 #define QUEUE_MAX 256
 
 static struct app *rc_app;
+static int rc_inited;
 static struct rlc_owner *rc_active; /* has the handler installed */
 static struct rlc_owner *rc_holder; /* the global history list is its */
 static unsigned char rc_queue[QUEUE_MAX];
@@ -287,7 +291,13 @@ search_all(int count, int key)
 void
 rlc_init(struct app *app)
 {
-	rc_app = app;
+	TERMINAL *screen_term = cur_term;
+
+	if (app)
+		rc_app = app;
+	if (rc_inited)
+		return;
+	rc_inited = 1;
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
 	rl_change_environment = 0;
@@ -305,6 +315,10 @@ rlc_init(struct app *app)
 	if (rc_null)
 		rl_outstream = rc_null;
 	rl_initialize(); /* reads ~/.inputrc once; then pin what we need */
+	/* readline's tgetent made its own terminal current: give curses its
+	 * screen's back (else the screen's is never freed) */
+	if (screen_term && cur_term != screen_term)
+		(void)set_curterm(screen_term);
 	rl_variable_bind("editing-mode", "emacs");
 	rl_variable_bind("bell-style", "none");
 	rl_variable_bind("horizontal-scroll-mode", "on");
@@ -335,6 +349,8 @@ rlc_shutdown(void)
 		rc_null = NULL;
 	}
 	rc_app = NULL;
+	rc_inited = 0; /* a later rlc_init sets our hooks again (readline
+			* itself initializes once) */
 }
 
 struct rlc_owner *
@@ -348,6 +364,8 @@ rlc_activate(struct rlc_owner *o, const char *text, size_t point)
 {
 	size_t len;
 
+	if (!rc_inited) /* never readline's own terminal set-up */
+		rlc_init(NULL);
 	if (rc_active != o) {
 		if (rc_active) {
 			struct rlc_owner *p = rc_active;
