@@ -22,7 +22,7 @@ enum rc_reason {
 
 /* Reasons in both UI languages; rc_split() hands out the current one. */
 static const char *const rc_reasons[][2] = {
-    [RR_TOO_LONG] = {"行超过 4096 字节", "line longer than 4096 bytes"},
+    [RR_TOO_LONG] = {"行超过 16384 字节", "line longer than 16384 bytes"},
     [RR_TOO_MANY] = {"一行超过 64 个词", "more than 64 words on a line"},
     [RR_BAD_UTF8] = {"不是有效的 UTF-8", "not valid UTF-8"},
     [RR_DQUOTE] = {"双引号未闭合", "unterminated double quote"},

@@ -20,7 +20,8 @@
 #include "status.h"
 
 #define RC_MAX_WORDS 64   /* words per line */
-#define RC_MAX_LINE  4096 /* bytes per line, without the newline */
+#define RC_MAX_LINE  16384 /* bytes per line, without the newline: room for
+			   * `edit content` with a 4,000-character value */
 
 struct rc_words {
 	size_t n;

@@ -18,7 +18,9 @@
 #include "../keymaps/keymap.h"
 #include "app.h"
 
-#define PROMPT_MAX 1024 /* bytes in the line */
+/* Bytes in the line: room for `edit content VALUE` with the longest
+ * content (4,000 characters, up to 3 bytes each, quoted). */
+#define PROMPT_MAX 16384
 #define PROMPT_HISTORY 500
 
 /* Once, after setlocale() and before the loop.  history_path may be NULL. */

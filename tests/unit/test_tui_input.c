@@ -22,6 +22,7 @@
 #include <wchar.h>
 
 #include <curses.h>
+#include <readline/history.h>
 
 #include "core/i18n.h"
 #include "core/mem.h"
@@ -444,6 +445,38 @@ test_prompt_runs_commands(void **state)
 	loop_key(app, (struct kkey){ KK_ESC, 0 });
 	assert_int_equal(app->n_cands, 0);
 	assert_false(prompt_is_open());
+
+	/* a long value (`edit content` with 3,000 characters, 9,000
+	 * bytes) opens whole, survives cursor keys and takes more text */
+	{
+		char *big = xmalloc(9000 + 16);
+		size_t i;
+
+		memcpy(big, "edit content ", 13);
+		for (i = 0; i < 3000; i++)
+			memcpy(big + 13 + i * 3, "噪", 3);
+		big[13 + 9000] = '\0';
+		prompt_open(app, big);
+		loop_key(app, (struct kkey){ KK_LEFT, 0 });
+		loop_key(app, (struct kkey){ KK_HOME, 0 });
+		app_msg(app, MSGL_INFO, "%s", "");
+		type(app, "x");
+		assert_int_not_equal(app->msg_level, MSGL_ERROR);
+		loop_key(app, (struct kkey){ KK_ENTER, 0 });
+		/* run (an unknown command, "xedit") and kept whole in the
+		 * history */
+		assert_non_null(strstr(app->msg, "xedit"));
+		{
+			HIST_ENTRY *h = history_get(history_base +
+						    history_length - 1);
+
+			assert_non_null(h);
+			assert_int_equal(strlen(h->line), 13 + 9000 + 1);
+			assert_int_equal(h->line[0], 'x');
+			assert_memory_equal(h->line + 1, big, 13 + 9000);
+		}
+		free(big);
+	}
 
 	prompt_shutdown();
 	/* the history file was written, private */
