@@ -197,7 +197,10 @@ feed(struct app *app, struct rlc_owner *o, const char *bytes, size_t n)
 		rlc_activate(o, line, strlen(line));
 		free(line);
 	}
-	if (rlc_active() == o && rlc_clamp(le_max) && app)
+	/* only growth is cut (a yank, a recalled value): a longer value
+	 * loaded into the field stays whole */
+	if (rlc_active() == o &&
+	    rlc_clamp(le_max > strlen(copy) ? le_max : strlen(copy)) && app)
 		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_TOO_LONG));
 	changed = strcmp(copy, rlc_text()) != 0;
 	free(copy);

@@ -663,6 +663,12 @@ test_lineedit_fields(void **state)
 	le_type(app, &form_a, "陈女士");
 	assert_string_equal(le_text(), "陈女");
 	assert_int_equal(app->msg_level, MSGL_ERROR);
+	/* a value longer than the limit loaded into the field (a draft of
+	 * an older version) stays whole through cursor keys */
+	le_focus(app, &form_a, "caller_name", "欧阳陈女士", 7);
+	le_key(app, &form_a, (struct kkey){ KK_LEFT, 0 });
+	le_key(app, &form_a, (struct kkey){ KK_HOME, 0 });
+	assert_string_equal(le_text(), "欧阳陈女士");
 
 	le_shutdown();
 	prompt_shutdown();
