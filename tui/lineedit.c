@@ -13,6 +13,11 @@
 #include "keys.h"
 #include "rlcore.h"
 
+/* The Ctrl keys readline may have in a field: C-a C-b C-d C-e C-f C-g
+ * C-h C-k C-n C-p C-t C-u C-w C-y C-_ (the keymap's own come first). */
+#define LE_CTRL_EDIT                                                    \
+	"\001\002\004\005\006\007\010\013\016\020\024\025\027\031\037"
+
 static void le_line(char *line);
 static char **le_complete(const char *text, int start, int end);
 static void le_suspend(void);
@@ -81,7 +86,7 @@ is_field_owner(const struct rlc_owner *o)
 	return 0;
 }
 
-/* ---- readline callbacks ------------------------------------------------- */
+/* ---- readline callbacks ------------------------------------------------ */
 
 /* readline accepted the line (C-j, C-o): the field keeps it; reloaded
  * after rl_callback_read_char returns (readline clears the line after
@@ -117,7 +122,7 @@ le_complete(const char *text, int start, int end)
 	return rlc_matches(text, found, n);
 }
 
-/* ---- public --------------------------------------------------------------- */
+/* ---- public ------------------------------------------------------------ */
 
 void
 le_focus(struct app *app, const void *who, const char *code,
@@ -197,6 +202,8 @@ feed(struct app *app, struct rlc_owner *o, const char *bytes, size_t n)
 		rlc_activate(o, line, strlen(line));
 		free(line);
 	}
+	if (rlc_active() == o)
+		(void)rlc_strip_controls();
 	/* only growth is cut (a yank, a recalled value): a longer value
 	 * loaded into the field stays whole */
 	if (rlc_active() == o &&
@@ -247,6 +254,11 @@ le_key(struct app *app, const void *who, struct kkey k)
 		return LE_UNUSED;
 	/* Ctrl and Meta keys: the keymap first */
 	if (((k.mods & KM_META) || k.code < 0x20) && bound(app, k))
+		return LE_UNUSED;
+	/* of the other Ctrl keys only the editing ones: never a control
+	 * character in a value (C-v quoted insert, C-c, C-o, C-x ...) */
+	if (!(k.mods & KM_META) && k.code < 0x20 &&
+	    (k.code == 0 || !strchr(LE_CTRL_EDIT, (int)k.code)))
 		return LE_UNUSED;
 	rlc_clear_candidates(app);
 	n = keys_to_readline(k, bytes, sizeof bytes);

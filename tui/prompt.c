@@ -269,6 +269,8 @@ prompt_key(struct app *app, struct kkey k)
 	}
 	before = strlen(rlc_text());
 	(void)rlc_feed(bytes, n);
+	if (rlc_active() == &pr_owner) /* no control characters (C-v) */
+		(void)rlc_strip_controls();
 	/* only growth is cut (a yank): a longer line opened stays whole */
 	if (rlc_active() == &pr_owner &&
 	    rlc_clamp(PROMPT_MAX > before ? PROMPT_MAX : before))

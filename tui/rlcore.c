@@ -461,6 +461,33 @@ rlc_point_to_end(void)
 }
 
 int
+rlc_strip_controls(void)
+{
+	int i, o = 0, point, cut = 0;
+
+	if (!rc_active || !rl_line_buffer)
+		return 0;
+	point = rl_point;
+	for (i = 0; i < rl_end; i++) {
+		unsigned char c = (unsigned char)rl_line_buffer[i];
+
+		if (c < 0x20 || c == 0x7f) {
+			cut = 1;
+			if (i < rl_point)
+				point--;
+			continue;
+		}
+		rl_line_buffer[o++] = (char)c;
+	}
+	if (!cut)
+		return 0;
+	rl_line_buffer[o] = '\0';
+	rl_end = o;
+	rl_point = point < 0 ? 0 : point;
+	return 1;
+}
+
+int
 rlc_clamp(size_t max)
 {
 	size_t cut;

@@ -58,6 +58,9 @@ size_t rlc_point(void);
 const char *rlc_display_prompt(void);
 int rlc_searching(void);
 void rlc_point_to_end(void);
+/* Remove control characters (C-v quoted inserts) from the line; 1 when
+ * there were any. */
+int rlc_strip_controls(void);
 /* Cut the line to max bytes on a character boundary; 1 when it was cut. */
 int rlc_clamp(size_t max);
 

@@ -562,6 +562,13 @@ test_lineedit_fields(void **state)
 	le_key(app, &form_a, (struct kkey){ 0x1f, 0 });
 	assert_string_equal(le_text(), "东城供水管道");
 	le_key(app, &form_a, (struct kkey){ 0x19, 0 });
+	/* control characters never reach the text: C-v (quoted insert)
+	 * and C-c are not readline's here */
+	le_key(app, &form_a, (struct kkey){ 0x16, 0 });
+	le_key(app, &form_a, (struct kkey){ 0x01, 0 });
+	le_key(app, &form_a, (struct kkey){ 0x03, 0 });
+	le_key(app, &form_a, (struct kkey){ 0x0f, 0 });
+	assert_string_equal(le_text(), "东城供水管道破裂");
 	/* the form's keys and bound keys are not readline's: Tab, Enter,
 	 * Up, Esc; C-r is bound (reconnect), M-s too in the intake form */
 	assert_int_equal(le_key(app, &form_a, (struct kkey){ KK_TAB, 0 }),
