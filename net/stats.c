@@ -104,6 +104,46 @@ need_object(const cJSON *o, const char *path, struct nj_err *e)
 	return 0;
 }
 
+/* One element of a list: o at path into elem. */
+typedef int (*elem_fn)(const cJSON *o, const char *path, void *elem,
+		       struct nj_err *e);
+
+/* The array member key of root: *n elements of elem bytes, each read by
+ * fn (path "key[i]"), into *out (NULL for none).  -1 on an error; what
+ * was read stays in *out, *n its length, for the caller's free. */
+static int
+read_elems(const cJSON *arr, const char *key, size_t n, size_t elem,
+	   elem_fn fn, void **out, struct nj_err *e)
+{
+	const cJSON *it;
+	char path[48];
+	size_t i = 0;
+
+	*out = n ? xcalloc(n, elem) : NULL;
+	cJSON_ArrayForEach(it, arr)
+	{
+		snprintf(path, sizeof path, "%s[%zu]", key, i);
+		if (fn(it, path, (char *)*out + i * elem, e) < 0)
+			return -1;
+		i++;
+	}
+	return 0;
+}
+
+static int
+get_list(const cJSON *root, const char *key, size_t elem, elem_fn fn,
+	 void **out, size_t *n, struct nj_err *e)
+{
+	const cJSON *arr;
+
+	*out = NULL;
+	if (array_of(root, "", key, &arr, n, e) < 0) {
+		*n = 0;
+		return -1;
+	}
+	return read_elems(arr, key, *n, elem, fn, out, e);
+}
+
 /* {"CONSULT": 3, ...} → counts (code = key, sanitized). */
 static int
 count_map(const cJSON *o, const char *path, const char *key,
@@ -179,9 +219,9 @@ get_kpi(const cJSON *root, const char *key, struct kpi *k, struct nj_err *e)
 }
 
 static int
-get_queue(const cJSON *o, const char *path, struct desk_queue *q,
-	  struct nj_err *e)
+get_queue(const cJSON *o, const char *path, void *elem, struct nj_err *e)
 {
+	struct desk_queue *q = elem;
 	const cJSON *ag;
 	char p2[64];
 
@@ -207,9 +247,10 @@ get_queue(const cJSON *o, const char *path, struct desk_queue *q,
 }
 
 static int
-get_agent(const cJSON *o, const char *path, struct board_agent *a,
-	  struct nj_err *e)
+get_agent(const cJSON *o, const char *path, void *elem, struct nj_err *e)
 {
+	struct board_agent *a = elem;
+
 	if (need_object(o, path, e) < 0 ||
 	    nj_get_str(o, path, "username", ONE, 1, &a->username, e) < 0 ||
 	    nj_get_str(o, path, "display_name", ONE, 0, &a->display_name,
@@ -230,9 +271,10 @@ get_agent(const cJSON *o, const char *path, struct board_agent *a,
 }
 
 static int
-get_bcast(const cJSON *o, const char *path, struct bcast *b,
-	  struct nj_err *e)
+get_bcast(const cJSON *o, const char *path, void *elem, struct nj_err *e)
 {
+	struct bcast *b = elem;
+
 	if (need_object(o, path, e) < 0 ||
 	    nj_get_num(o, path, "id", 1, &b->id, e) < 0 ||
 	    nj_get_str(o, path, "message", ONE, 0, &b->message, e) < 0 ||
@@ -249,28 +291,24 @@ static int
 get_bcasts(const cJSON *arr, const char *key, struct bcast_list *l,
 	   struct nj_err *e)
 {
-	const cJSON *it;
-	char path[48];
-	size_t i = 0;
+	void *p;
+	int rc;
 
 	l->n = (size_t)cJSON_GetArraySize(arr);
-	if (l->n > MAX_ITEMS)
+	if (l->n > MAX_ITEMS) {
+		l->n = 0;
 		return nj_fail(e, "", key, ": too many entries");
-	l->items = l->n ? xcalloc(l->n, sizeof *l->items) : NULL;
-	cJSON_ArrayForEach(it, arr)
-	{
-		snprintf(path, sizeof path, "%s[%zu]", key, i);
-		if (get_bcast(it, path, &l->items[i], e) < 0)
-			return -1;
-		i++;
 	}
-	return 0;
+	rc = read_elems(arr, key, l->n, sizeof *l->items, get_bcast, &p, e);
+	l->items = p;
+	return rc;
 }
 
 static int
-get_hotspot(const cJSON *o, const char *path, struct hotspot *h,
-	    struct nj_err *e)
+get_hotspot(const cJSON *o, const char *path, void *elem, struct nj_err *e)
 {
+	struct hotspot *h = elem;
+
 	if (need_object(o, path, e) < 0 ||
 	    nj_get_str(o, path, "kind", ONE, 0, &h->kind, e) < 0 ||
 	    nj_get_str(o, path, "code", ONE, 1, &h->code, e) < 0 ||
@@ -288,53 +326,51 @@ static int
 get_hotspots(const cJSON *root, const char *key, struct hotspot **out,
 	     size_t *n, struct nj_err *e)
 {
-	const cJSON *arr, *it;
-	char path[48];
-	size_t i = 0;
+	void *p;
+	int rc = get_list(root, key, sizeof **out, get_hotspot, &p, n, e);
 
-	*out = NULL;
-	if (array_of(root, "", key, &arr, n, e) < 0) {
-		*n = 0;
+	*out = p;
+	return rc;
+}
+
+/* {"code","name","count"} */
+static int
+get_count(const cJSON *o, const char *path, void *elem, struct nj_err *e)
+{
+	struct stat_count *c = elem;
+
+	if (need_object(o, path, e) < 0 ||
+	    nj_get_str(o, path, "code", ONE, 0, &c->code, e) < 0 ||
+	    nj_get_str(o, path, "name", ONE, 0, &c->name, e) < 0 ||
+	    nj_get_num(o, path, "count", 0, &c->count, e) < 0)
 		return -1;
-	}
-	*out = *n ? xcalloc(*n, sizeof **out) : NULL;
-	cJSON_ArrayForEach(it, arr)
-	{
-		snprintf(path, sizeof path, "%s[%zu]", key, i);
-		if (get_hotspot(it, path, &(*out)[i], e) < 0)
-			return -1;
-		i++;
-	}
 	return 0;
 }
 
-/* [{"code","name","count"}] */
 static int
 get_counts(const cJSON *root, const char *key, struct stat_count **out,
 	   size_t *n, struct nj_err *e)
 {
-	const cJSON *arr, *it;
-	char path[48];
-	size_t i = 0;
+	void *p;
+	int rc = get_list(root, key, sizeof **out, get_count, &p, n, e);
 
-	*out = NULL;
-	if (array_of(root, "", key, &arr, n, e) < 0) {
-		*n = 0;
+	*out = p;
+	return rc;
+}
+
+/* {"code","name","overdue","open"} */
+static int
+get_unit_overdue(const cJSON *o, const char *path, void *elem,
+		 struct nj_err *e)
+{
+	struct unit_overdue *u = elem;
+
+	if (need_object(o, path, e) < 0 ||
+	    nj_get_str(o, path, "code", ONE, 0, &u->code, e) < 0 ||
+	    nj_get_str(o, path, "name", ONE, 0, &u->name, e) < 0 ||
+	    nj_get_num(o, path, "overdue", 0, &u->overdue, e) < 0 ||
+	    nj_get_num(o, path, "open", 0, &u->open, e) < 0)
 		return -1;
-	}
-	*out = *n ? xcalloc(*n, sizeof **out) : NULL;
-	cJSON_ArrayForEach(it, arr)
-	{
-		struct stat_count *c = &(*out)[i];
-
-		snprintf(path, sizeof path, "%s[%zu]", key, i);
-		if (need_object(it, path, e) < 0 ||
-		    nj_get_str(it, path, "code", ONE, 0, &c->code, e) < 0 ||
-		    nj_get_str(it, path, "name", ONE, 0, &c->name, e) < 0 ||
-		    nj_get_num(it, path, "count", 0, &c->count, e) < 0)
-			return -1;
-		i++;
-	}
 	return 0;
 }
 
@@ -380,10 +416,10 @@ api_stats_parse_live(const char *json, size_t len, struct stats_live *out,
 {
 	struct nj_err e;
 	cJSON *root;
-	const cJSON *arr, *it, *tk;
-	char path[48];
+	const cJSON *arr, *tk;
+	void *p;
 	size_t i;
-	int rc = -1;
+	int rc = -1, r;
 
 	memset(out, 0, sizeof *out);
 	nj_init(&e, why, why_cap);
@@ -391,37 +427,17 @@ api_stats_parse_live(const char *json, size_t len, struct stats_live *out,
 		return ST_PARSE;
 	if (nj_get_time(root, "", "as_of", &out->as_of, &e) < 0)
 		goto done;
-	if (array_of(root, "", "queues", &arr, &out->n_queues, &e) < 0) {
-		out->n_queues = 0;
+	r = get_list(root, "queues", sizeof *out->queues, get_queue, &p,
+		     &out->n_queues, &e);
+	out->queues = p;
+	if (r < 0)
 		goto done;
-	}
-	out->queues = out->n_queues ? xcalloc(out->n_queues,
-					      sizeof *out->queues)
-				    : NULL;
-	i = 0;
-	cJSON_ArrayForEach(it, arr)
-	{
-		snprintf(path, sizeof path, "queues[%zu]", i);
-		if (get_queue(it, path, &out->queues[i], &e) < 0)
-			goto done;
-		i++;
-	}
 	out->have_agents = !nj_absent(nj_item(root, "agents"));
-	if (array_of(root, "", "agents", &arr, &out->n_agents, &e) < 0) {
-		out->n_agents = 0;
+	r = get_list(root, "agents", sizeof *out->agents, get_agent, &p,
+		     &out->n_agents, &e);
+	out->agents = p;
+	if (r < 0)
 		goto done;
-	}
-	out->agents = out->n_agents ? xcalloc(out->n_agents,
-					      sizeof *out->agents)
-				    : NULL;
-	i = 0;
-	cJSON_ArrayForEach(it, arr)
-	{
-		snprintf(path, sizeof path, "agents[%zu]", i);
-		if (get_agent(it, path, &out->agents[i], &e) < 0)
-			goto done;
-		i++;
-	}
 	if (get_kpi(root, "today", &out->today, &e) < 0 ||
 	    get_kpi(root, "hour", &out->hour, &e) < 0)
 		goto done;
@@ -461,10 +477,8 @@ api_stats_parse_daily(const char *json, size_t len, struct stats_daily *out,
 {
 	struct nj_err e;
 	cJSON *root;
-	const cJSON *arr, *it;
-	char path[48];
-	size_t i;
-	int rc = -1;
+	void *p;
+	int rc = -1, r;
 
 	memset(out, 0, sizeof *out);
 	nj_init(&e, why, why_cap);
@@ -478,29 +492,11 @@ api_stats_parse_daily(const char *json, size_t len, struct stats_daily *out,
 		       &out->n_category, &e) < 0 ||
 	    get_counts(root, "by_town", &out->by_town, &out->n_town, &e) < 0)
 		goto done;
-	if (array_of(root, "", "overdue_units", &arr, &out->n_overdue_units,
-		     &e) < 0) {
-		out->n_overdue_units = 0;
+	r = get_list(root, "overdue_units", sizeof *out->overdue_units,
+		     get_unit_overdue, &p, &out->n_overdue_units, &e);
+	out->overdue_units = p;
+	if (r < 0)
 		goto done;
-	}
-	out->overdue_units =
-		out->n_overdue_units
-			? xcalloc(out->n_overdue_units,
-				  sizeof *out->overdue_units)
-			: NULL;
-	i = 0;
-	cJSON_ArrayForEach(it, arr)
-	{
-		struct unit_overdue *u = &out->overdue_units[i];
-
-		snprintf(path, sizeof path, "overdue_units[%zu]", i++);
-		if (need_object(it, path, &e) < 0 ||
-		    nj_get_str(it, path, "code", ONE, 0, &u->code, &e) < 0 ||
-		    nj_get_str(it, path, "name", ONE, 0, &u->name, &e) < 0 ||
-		    nj_get_num(it, path, "overdue", 0, &u->overdue, &e) < 0 ||
-		    nj_get_num(it, path, "open", 0, &u->open, &e) < 0)
-			goto done;
-	}
 	if (get_hotspots(root, "hotspots", &out->hotspots, &out->n_hotspots,
 			 &e) < 0)
 		goto done;
