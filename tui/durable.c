@@ -6,10 +6,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../core/mem.h"
+#include "../core/utf8.h"
 #include "../net/ticket_form.h"
 #include "calls.h"
 #include "intake.h"
@@ -124,6 +126,84 @@ durable_new_id(char *out, size_t cap)
 	snprintf(out, cap, "d-%s", key);
 }
 
+/* Items waiting in the outbox directory dir (files "<seq>.item"; read
+ * without opening the outbox: it may be another process's). */
+static size_t
+count_items(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = 0, len;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		len = strlen(de->d_name);
+		if (len > 5 && strcmp(de->d_name + len - 5, ".item") == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* A path component back to the name (%XX decoded). */
+static void
+name_of(const char *comp, char *out, size_t cap)
+{
+	size_t n = 0;
+	unsigned v;
+
+	for (; *comp && n + 1 < cap; comp++) {
+		if (*comp == '%' && comp[1] && comp[2] &&
+		    sscanf(comp + 1, "%2x", &v) == 1) {
+			out[n++] = (char)v;
+			comp += 2;
+		} else {
+			out[n++] = *comp;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* "demo-agent 1, demo-agent3 2": other agents' submissions still queued
+ * on this machine (a shared seat); "" when none. */
+static void
+others_waiting(const struct app *app, char *out, size_t cap)
+{
+	char *root = xasprintf("%s/agents", app->state_dir);
+	char mine[256], name[256];
+	DIR *d = opendir(root);
+	struct dirent *de;
+	size_t used = 0;
+
+	out[0] = '\0';
+	path_component(app->agent.username, mine, sizeof mine);
+	while (d && (de = readdir(d))) {
+		char *dir, *safe;
+		size_t k;
+
+		if (de->d_name[0] == '.' || strcmp(de->d_name, mine) == 0)
+			continue;
+		dir = xasprintf("%s/%s/outbox", root, de->d_name);
+		k = count_items(dir);
+		free(dir);
+		if (!k)
+			continue;
+		name_of(de->d_name, name, sizeof name);
+		safe = u8_sanitize(name, strlen(name), 0); /* a file name */
+		used += (size_t)snprintf(out + used, used < cap ? cap - used : 0,
+					 "%s%s %zu", used ? ", " : "", safe, k);
+		free(safe);
+		if (used >= cap) {
+			out[cap - 1] = '\0';
+			break;
+		}
+	}
+	if (d)
+		closedir(d);
+	free(root);
+}
+
 void
 durable_start(struct app *app)
 {
@@ -157,6 +237,17 @@ durable_start(struct app *app)
 		snprintf(num, sizeof num, "%zu", n);
 		tr_fill(buf, sizeof buf, MSG_INTAKE_DRAFTS_WAITING, vals, 1);
 		app_msg(app, MSGL_INFO, "%s", buf);
+	} else if (app->state_dir) {
+		/* a shared seat: say whose submissions still wait here (they
+		 * are sent when their agent logs in again) */
+		char who[256], buf[APP_MSG_MAX];
+		const char *vals[1] = {who};
+
+		others_waiting(app, who, sizeof who);
+		if (*who) {
+			tr_fill(buf, sizeof buf, MSG_OUTBOX_OTHERS, vals, 1);
+			app_msg(app, MSGL_INFO, "%s", buf);
+		}
 	}
 	free(e);
 	nq = durable_outbox_count();

@@ -389,8 +389,10 @@ send Tab
 type demo
 send Enter
 check "(h) demo-agent2 logs in on the same client" wait_for "$AGENT2_NAME"
+check "(h) demo-agent2 is told whose submission still waits here" \
+	wait_for "本机还有其他坐席的待发提交: demo-agent 1 (各自登录后发送)"
 wait_for "我的工单 | 共 " >/dev/null
-refute "(h) demo-agent2: nothing queued" "待发"
+refute "(h) demo-agent2: nothing queued on the status bar" "待发 1"
 refute "(h) demo-agent2: no drafts offered" "未提交的草稿"
 # demo-agent's submission must not go out under demo-agent2's session:
 # poll the API for 3 s (it would be sent at once on login)
