@@ -79,3 +79,25 @@ draw_center(WINDOW *w, int y, const char *s, attr_t a)
 
 	draw_text(w, y, x, s, cols - x, a);
 }
+
+size_t
+row_cell(char *out, size_t cap, size_t off, const char *s, int w, int last)
+{
+	if (w <= 0 || off >= cap)
+		return off;
+	u8_fit(out + off, cap - off, s ? s : "", (size_t)w);
+	off += strlen(out + off);
+	if (!last && off + 1 < cap) {
+		out[off++] = ' ';
+		out[off] = '\0';
+	}
+	return off;
+}
+
+int
+col_width(int w, enum msg_id heading)
+{
+	int h = (int)u8_width(tr(heading));
+
+	return w > h ? w : h;
+}

@@ -269,21 +269,6 @@ short_time(const char *iso, char *out, size_t cap)
 		snprintf(out, cap, "-");
 }
 
-/* Append s fitted to w columns plus a space. */
-static size_t
-cell(char *out, size_t cap, size_t off, const char *s, int w)
-{
-	if (w <= 0 || off + 1 >= cap)
-		return off;
-	u8_fit(out + off, cap - off, s ? s : "", (size_t)w);
-	off += strlen(out + off);
-	if (off + 1 < cap) {
-		out[off++] = ' ';
-		out[off] = '\0';
-	}
-	return off;
-}
-
 static void
 draw_header(struct app *app, WINDOW *w, int cols, const struct call *c)
 {
@@ -378,19 +363,20 @@ draw_history_row(struct app *app, WINDOW *w, int y, int cols,
 	title_w = cols - (2 + 16 + 8 + unit_w + 11 + 5);
 	short_time(t->deadline, dl, sizeof dl);
 	line[0] = '\0';
-	off = cell(line, sizeof line, off,
-		   urged(c, t->ticket_no) ? tr(MSG_URGED_MARK)
-					  : (open ? "*" : ""),
-		   2);
+	off = row_cell(line, sizeof line, off,
+	               urged(c, t->ticket_no) ? tr(MSG_URGED_MARK)
+	                                      : (open ? "*" : ""),
+	               2, 0);
 	if (off)
 		off--; /* no space after the mark column */
-	off = cell(line, sizeof line, off, t->ticket_no, 16);
-	off = cell(line, sizeof line, off, tk_state_label(t->state), 8);
-	off = cell(line, sizeof line, off,
-		   t->lead_unit_name[0] ? t->lead_unit_name : "-", unit_w);
-	off = cell(line, sizeof line, off, dl, 11);
+	off = row_cell(line, sizeof line, off, t->ticket_no, 16, 0);
+	off = row_cell(line, sizeof line, off, tk_state_label(t->state), 8, 0);
+	off =
+	    row_cell(line, sizeof line, off,
+	             t->lead_unit_name[0] ? t->lead_unit_name : "-", unit_w, 0);
+	off = row_cell(line, sizeof line, off, dl, 11, 0);
 	if (title_w > 0)
-		cell(line, sizeof line, off, t->title, title_w);
+		row_cell(line, sizeof line, off, t->title, title_w, 1);
 	if (sel)
 		a = theme(focus ? TH_SELECT : TH_COLHEAD) | (focus ? 0 : A_UNDERLINE);
 	else

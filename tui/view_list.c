@@ -121,43 +121,20 @@ max_label(int kind)
 	return w;
 }
 
-static int
-at_least(int w, enum msg_id heading)
-{
-	int h = (int)u8_width(tr(heading));
-
-	return w > h ? w : h;
-}
-
 void
 list_columns(int cols, struct list_cols *c)
 {
-	c->no = at_least(16, MSG_COL_NO);
-	c->time = at_least(5, MSG_COL_TIME);
-	c->state = at_least(max_label(-1), MSG_COL_STATE);
+	c->no = col_width(16, MSG_COL_NO);
+	c->time = col_width(5, MSG_COL_TIME);
+	c->state = col_width(max_label(-1), MSG_COL_STATE);
 	if (c->state > 10)
 		c->state = 10;
-	c->type = at_least(max_label(TKE_APPEAL), MSG_COL_TYPE);
+	c->type = col_width(max_label(TKE_APPEAL), MSG_COL_TYPE);
 	if (c->type > 10)
 		c->type = 10;
 	c->title = cols - (c->no + c->time + c->state + c->type + 4);
 	if (c->title < 0)
 		c->title = 0;
-}
-
-/* Append s fitted to w columns (and a space unless last) to out. */
-static size_t
-cell(char *out, size_t cap, size_t off, const char *s, int w, int last)
-{
-	if (w <= 0 || off >= cap)
-		return off;
-	u8_fit(out + off, cap - off, s ? s : "", (size_t)w);
-	off += strlen(out + off);
-	if (!last && off + 1 < cap) {
-		out[off++] = ' ';
-		out[off] = '\0';
-	}
-	return off;
 }
 
 void
@@ -172,11 +149,11 @@ list_format_row(const struct ticket *t, const struct list_cols *c,
 		return;
 	out[0] = '\0';
 	list_time(t->created_at, now, tm, sizeof tm);
-	off = cell(out, cap, off, t->ticket_no, c->no, 0);
-	off = cell(out, cap, off, tm, c->time, 0);
-	off = cell(out, cap, off, tk_state_label(t->state), c->state, 0);
-	off = cell(out, cap, off, type ? type : "", c->type, c->title <= 0);
-	cell(out, cap, off, t->title, c->title, 1);
+	off = row_cell(out, cap, off, t->ticket_no, c->no, 0);
+	off = row_cell(out, cap, off, tm, c->time, 0);
+	off = row_cell(out, cap, off, tk_state_label(t->state), c->state, 0);
+	off = row_cell(out, cap, off, type ? type : "", c->type, c->title <= 0);
+	row_cell(out, cap, off, t->title, c->title, 1);
 }
 
 static void
@@ -185,11 +162,11 @@ heading_row(const struct list_cols *c, char *out, size_t cap)
 	size_t off = 0;
 
 	out[0] = '\0';
-	off = cell(out, cap, off, tr(MSG_COL_NO), c->no, 0);
-	off = cell(out, cap, off, tr(MSG_COL_TIME), c->time, 0);
-	off = cell(out, cap, off, tr(MSG_COL_STATE), c->state, 0);
-	off = cell(out, cap, off, tr(MSG_COL_TYPE), c->type, c->title <= 0);
-	cell(out, cap, off, tr(MSG_COL_TITLE), c->title, 1);
+	off = row_cell(out, cap, off, tr(MSG_COL_NO), c->no, 0);
+	off = row_cell(out, cap, off, tr(MSG_COL_TIME), c->time, 0);
+	off = row_cell(out, cap, off, tr(MSG_COL_STATE), c->state, 0);
+	off = row_cell(out, cap, off, tr(MSG_COL_TYPE), c->type, c->title <= 0);
+	row_cell(out, cap, off, tr(MSG_COL_TITLE), c->title, 1);
 }
 
 /* ---- data ------------------------------------------------------------- */

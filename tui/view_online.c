@@ -45,14 +45,6 @@ struct online {
 
 /* ---- layout (exposed for tests through views.h) ------------------------ */
 
-static int
-at_least(int w, enum msg_id heading)
-{
-	int h = (int)u8_width(tr(heading));
-
-	return w > h ? w : h;
-}
-
 void
 online_columns(int cols, struct online_cols *c)
 {
@@ -65,33 +57,18 @@ online_columns(int cols, struct online_cols *c)
 		if (x > w)
 			w = x;
 	}
-	c->channel = at_least(w, MSG_COL_CHANNEL);
+	c->channel = col_width(w, MSG_COL_CHANNEL);
 	if (c->channel > 12)
 		c->channel = 12; /* "People's Daily board" is cut */
-	c->received = at_least(5, MSG_COL_RECEIVED);
-	c->waiting = at_least(6, MSG_COL_WAITING);
-	c->phone = at_least(12, MSG_COL_PHONE);
+	c->received = col_width(5, MSG_COL_RECEIVED);
+	c->waiting = col_width(6, MSG_COL_WAITING);
+	c->phone = col_width(12, MSG_COL_PHONE);
 	/* "待认领", "我已认领" or the holder's username */
-	c->state = at_least(12, MSG_COL_STATE);
+	c->state = col_width(12, MSG_COL_STATE);
 	c->subject = cols - (c->channel + c->received + c->waiting + c->phone +
 			     c->state + 5);
 	if (c->subject < 0)
 		c->subject = 0;
-}
-
-/* Append s fitted to w columns (and a space unless last) to out. */
-static size_t
-cell(char *out, size_t cap, size_t off, const char *s, int w, int last)
-{
-	if (w <= 0 || off >= cap)
-		return off;
-	u8_fit(out + off, cap - off, s ? s : "", (size_t)w);
-	off += strlen(out + off);
-	if (!last && off + 1 < cap) {
-		out[off++] = ' ';
-		out[off] = '\0';
-	}
-	return off;
 }
 
 void
@@ -137,12 +114,12 @@ online_format_row(const struct intake_item *it, const struct online_cols *c,
 	else
 		state = it->state ? it->state : "";
 	intake_item_headline(it, head, sizeof head);
-	off = cell(out, cap, off, chan, c->channel, 0);
-	off = cell(out, cap, off, recv, c->received, 0);
-	off = cell(out, cap, off, wait, c->waiting, 0);
-	off = cell(out, cap, off, it->citizen_phone, c->phone, 0);
-	off = cell(out, cap, off, state, c->state, c->subject <= 0);
-	cell(out, cap, off, head, c->subject, 1);
+	off = row_cell(out, cap, off, chan, c->channel, 0);
+	off = row_cell(out, cap, off, recv, c->received, 0);
+	off = row_cell(out, cap, off, wait, c->waiting, 0);
+	off = row_cell(out, cap, off, it->citizen_phone, c->phone, 0);
+	off = row_cell(out, cap, off, state, c->state, c->subject <= 0);
+	row_cell(out, cap, off, head, c->subject, 1);
 }
 
 static void
@@ -151,12 +128,13 @@ heading_row(const struct online_cols *c, char *out, size_t cap)
 	size_t off = 0;
 
 	out[0] = '\0';
-	off = cell(out, cap, off, tr(MSG_COL_CHANNEL), c->channel, 0);
-	off = cell(out, cap, off, tr(MSG_COL_RECEIVED), c->received, 0);
-	off = cell(out, cap, off, tr(MSG_COL_WAITING), c->waiting, 0);
-	off = cell(out, cap, off, tr(MSG_COL_PHONE), c->phone, 0);
-	off = cell(out, cap, off, tr(MSG_COL_STATE), c->state, c->subject <= 0);
-	cell(out, cap, off, tr(MSG_COL_SUBJECT), c->subject, 1);
+	off = row_cell(out, cap, off, tr(MSG_COL_CHANNEL), c->channel, 0);
+	off = row_cell(out, cap, off, tr(MSG_COL_RECEIVED), c->received, 0);
+	off = row_cell(out, cap, off, tr(MSG_COL_WAITING), c->waiting, 0);
+	off = row_cell(out, cap, off, tr(MSG_COL_PHONE), c->phone, 0);
+	off = row_cell(out, cap, off, tr(MSG_COL_STATE), c->state,
+	               c->subject <= 0);
+	row_cell(out, cap, off, tr(MSG_COL_SUBJECT), c->subject, 1);
 }
 
 /* ---- data ----------------------------------------------------------------- */

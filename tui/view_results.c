@@ -53,46 +53,23 @@ struct res_cols {
 	int time, trainee, title, mode, score, pct, passed, dur;
 };
 
-static int
-at_least(int w, enum msg_id heading)
-{
-	int h = (int)u8_width(tr(heading));
-
-	return w > h ? w : h;
-}
-
 static void
 res_columns(int cols, struct res_cols *c)
 {
-	c->time = at_least(11, MSG_COL_TIME);
-	c->trainee = at_least(12, MSG_TRES_COL_TRAINEE);
-	c->mode = at_least((int)u8_width(tr(MSG_TRES_MODE_PRACTICE)),
-			   MSG_TRES_COL_MODE);
+	c->time = col_width(11, MSG_COL_TIME);
+	c->trainee = col_width(12, MSG_TRES_COL_TRAINEE);
+	c->mode = col_width((int)u8_width(tr(MSG_TRES_MODE_PRACTICE)),
+	                    MSG_TRES_COL_MODE);
 	if (c->mode < (int)u8_width(tr(MSG_TRES_MODE_DEMO)))
 		c->mode = (int)u8_width(tr(MSG_TRES_MODE_DEMO));
-	c->score = at_least(7, MSG_TRES_COL_SCORE);
+	c->score = col_width(7, MSG_TRES_COL_SCORE);
 	c->pct = 4;
-	c->passed = at_least(1, MSG_TRES_COL_PASSED);
-	c->dur = at_least(6, MSG_TRES_COL_DURATION);
+	c->passed = col_width(1, MSG_TRES_COL_PASSED);
+	c->dur = col_width(6, MSG_TRES_COL_DURATION);
 	c->title = cols - (c->time + c->trainee + c->mode + c->score + c->pct +
 			   c->passed + c->dur + 7);
 	if (c->title < 0)
 		c->title = 0;
-}
-
-/* Append s fitted to w columns (and a space unless last) to out. */
-static size_t
-cell(char *out, size_t cap, size_t off, const char *s, int w, int last)
-{
-	if (w <= 0 || off >= cap)
-		return off;
-	u8_fit(out + off, cap - off, s ? s : "", (size_t)w);
-	off += strlen(out + off);
-	if (!last && off + 1 < cap) {
-		out[off++] = ' ';
-		out[off] = '\0';
-	}
-	return off;
 }
 
 /* Right-aligned in w columns (ASCII s). */
@@ -103,9 +80,9 @@ rcell(char *out, size_t cap, size_t off, const char *s, int w, int last)
 	int n = (int)u8_width(s);
 
 	if (n >= w || w >= (int)sizeof pad)
-		return cell(out, cap, off, s, w, last);
+		return row_cell(out, cap, off, s, w, last);
 	snprintf(pad, sizeof pad, "%*s%s", w - n, "", s);
-	return cell(out, cap, off, pad, w, last);
+	return row_cell(out, cap, off, pad, w, last);
 }
 
 static const char *
@@ -154,15 +131,15 @@ format_row(const struct tres *t, const struct res_cols *c, char *out,
 	snprintf(score, sizeof score, "%ld/%ld", t->score, t->max_score);
 	snprintf(pct, sizeof pct, "%d%%", tres_percent(t));
 	duration_text(t->duration_s, dur, sizeof dur);
-	off = cell(out, cap, off, when, c->time, 0);
-	off = cell(out, cap, off, t->trainee, c->trainee, 0);
-	off = cell(out, cap, off, t->title && *t->title ? t->title
-							: t->scenario,
-		   c->title, 0);
-	off = cell(out, cap, off, mode_label(t->mode), c->mode, 0);
+	off = row_cell(out, cap, off, when, c->time, 0);
+	off = row_cell(out, cap, off, t->trainee, c->trainee, 0);
+	off = row_cell(out, cap, off,
+	               t->title && *t->title ? t->title : t->scenario, c->title,
+	               0);
+	off = row_cell(out, cap, off, mode_label(t->mode), c->mode, 0);
 	off = rcell(out, cap, off, score, c->score, 0);
 	off = rcell(out, cap, off, pct, c->pct, 0);
-	off = cell(out, cap, off, t->passed ? "✓" : "✗", c->passed, 0);
+	off = row_cell(out, cap, off, t->passed ? "✓" : "✗", c->passed, 0);
 	rcell(out, cap, off, dur, c->dur, 1);
 }
 
@@ -172,13 +149,13 @@ heading_row(const struct res_cols *c, char *out, size_t cap)
 	size_t off = 0;
 
 	out[0] = '\0';
-	off = cell(out, cap, off, tr(MSG_COL_TIME), c->time, 0);
-	off = cell(out, cap, off, tr(MSG_TRES_COL_TRAINEE), c->trainee, 0);
-	off = cell(out, cap, off, tr(MSG_TRES_COL_SCENARIO), c->title, 0);
-	off = cell(out, cap, off, tr(MSG_TRES_COL_MODE), c->mode, 0);
+	off = row_cell(out, cap, off, tr(MSG_COL_TIME), c->time, 0);
+	off = row_cell(out, cap, off, tr(MSG_TRES_COL_TRAINEE), c->trainee, 0);
+	off = row_cell(out, cap, off, tr(MSG_TRES_COL_SCENARIO), c->title, 0);
+	off = row_cell(out, cap, off, tr(MSG_TRES_COL_MODE), c->mode, 0);
 	off = rcell(out, cap, off, tr(MSG_TRES_COL_SCORE), c->score, 0);
 	off = rcell(out, cap, off, "%", c->pct, 0);
-	off = cell(out, cap, off, tr(MSG_TRES_COL_PASSED), c->passed, 0);
+	off = row_cell(out, cap, off, tr(MSG_TRES_COL_PASSED), c->passed, 0);
 	rcell(out, cap, off, tr(MSG_TRES_COL_DURATION), c->dur, 1);
 }
 
@@ -425,7 +402,7 @@ draw_card(struct app *app, struct results *R, WINDOW *w)
 	draw_fit(w, 1, 0,
 		 tr_fill(line, sizeof line, MSG_TRES_SUMMARY, vals, 9), cols,
 		 theme(t->passed ? TH_OK : TH_ERROR));
-	cw_weight = at_least(4, MSG_TRES_COL_WEIGHT);
+	cw_weight = col_width(4, MSG_TRES_COL_WEIGHT);
 	cw_name = (cols - cw_mark - cw_weight - 3) / 2;
 	if (cw_name > 40)
 		cw_name = 40;
@@ -434,13 +411,13 @@ draw_card(struct app *app, struct results *R, WINDOW *w)
 		size_t off = 0;
 
 		line[0] = '\0';
-		off = cell(line, sizeof line, off, "", cw_mark, 0);
+		off = row_cell(line, sizeof line, off, "", cw_mark, 0);
 		off = rcell(line, sizeof line, off, tr(MSG_TRES_COL_WEIGHT),
 			    cw_weight, 0);
-		off = cell(line, sizeof line, off, tr(MSG_TRES_COL_CHECK),
-			   cw_name, 0);
-		cell(line, sizeof line, off, tr(MSG_TRES_COL_DETAIL),
-		     cw_detail, 1);
+		off = row_cell(line, sizeof line, off, tr(MSG_TRES_COL_CHECK),
+		               cw_name, 0);
+		row_cell(line, sizeof line, off, tr(MSG_TRES_COL_DETAIL),
+		         cw_detail, 1);
 		draw_fit(w, 3, 0, line, cols, theme(TH_COLHEAD));
 	}
 	vis = rows - 5;
@@ -456,11 +433,11 @@ draw_card(struct app *app, struct results *R, WINDOW *w)
 
 		snprintf(wt, sizeof wt, "%ld", c->weight);
 		line[0] = '\0';
-		off = cell(line, sizeof line, off, c->passed ? "✓" : "✗",
-			   cw_mark, 0);
+		off = row_cell(line, sizeof line, off, c->passed ? "✓" : "✗",
+		               cw_mark, 0);
 		off = rcell(line, sizeof line, off, wt, cw_weight, 0);
-		off = cell(line, sizeof line, off, c->name, cw_name, 0);
-		cell(line, sizeof line, off, c->detail, cw_detail, 1);
+		off = row_cell(line, sizeof line, off, c->name, cw_name, 0);
+		row_cell(line, sizeof line, off, c->detail, cw_detail, 1);
 		draw_fit(w, y, 0, line, cols,
 			 theme(c->passed ? TH_NORMAL : TH_ERROR));
 	}
