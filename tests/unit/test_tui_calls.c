@@ -224,63 +224,7 @@ test_textbox(void **state)
 
 /* ---- headless curses -------------------------------------------------- */
 
-static SCREEN *scr;
-static FILE *scr_out, *scr_in;
-
-static void
-curses_up(int rows, int cols)
-{
-	scr_out = fopen("/dev/null", "w");
-	scr_in = fopen("/dev/null", "r");
-	assert_non_null(scr_out);
-	assert_non_null(scr_in);
-	scr = newterm("xterm-256color", scr_out, scr_in);
-	assert_non_null(scr);
-	set_term(scr);
-	resizeterm(rows, cols);
-	theme_init(0);
-}
-
-static void
-curses_down(void)
-{
-	endwin();
-	delscreen(scr);
-	fclose(scr_out);
-	fclose(scr_in);
-	scr = NULL;
-}
-
-/* Row y of w as UTF-8 (wide characters once). */
-static void
-read_row(WINDOW *w, int y, char *out, size_t cap)
-{
-	int x, cols = getmaxx(w);
-	size_t off = 0;
-
-	out[0] = '\0';
-	for (x = 0; x < cols; x++) {
-		cchar_t cc;
-		wchar_t wch[CCHARW_MAX + 1];
-		attr_t a;
-		short pair;
-		char enc[8];
-		size_t n, i;
-
-		assert_int_equal(mvwin_wch(w, y, x, &cc), OK);
-		assert_int_equal(getcchar(&cc, wch, &a, &pair, NULL), OK);
-		for (i = 0; wch[i]; i++) {
-			n = u8_encode((uint32_t)wch[i], enc);
-			if (off + n + 1 < cap) {
-				memcpy(out + off, enc, n);
-				off += n;
-			}
-		}
-		if (wch[0] && u8_cpwidth((uint32_t)wch[0]) == 2)
-			x++;
-	}
-	out[off] = '\0';
-}
+#include "tui_screen.h"
 
 /* The whole body window as text, rows joined by '\n'. */
 static void
@@ -292,7 +236,7 @@ read_body(struct app *app, char *out, size_t cap)
 
 	out[0] = '\0';
 	for (y = 0; y < getmaxy(app->w_body); y++) {
-		read_row(app->w_body, y, row, sizeof row);
+		screen_row(app->w_body, y, row, sizeof row);
 		off += (size_t)snprintf(out + off, cap - off, "%s\n", row);
 		if (off >= cap)
 			break;
@@ -477,7 +421,7 @@ status_row(struct app *app, char *row, size_t cap)
 {
 	app_mark(app, DIRTY_ALL);
 	screen_draw(app);
-	read_row(app->w_status, 0, row, cap);
+	screen_row(app->w_status, 0, row, cap);
 	assert_int_equal(u8_width(row), 80);
 }
 
@@ -584,7 +528,7 @@ test_screen_pop(void **state)
 	assert_null(strstr(body, "受理表单"));
 	assert_non_null(strstr(body, "F6 接听"));
 	for (y = 0; y < getmaxy(app->w_body); y++) {
-		read_row(app->w_body, y, row, sizeof row);
+		screen_row(app->w_body, y, row, sizeof row);
 		assert_true(u8_width(row) <= 80);
 	}
 

@@ -37,32 +37,7 @@
 
 /* ---- headless curses -------------------------------------------------- */
 
-static SCREEN *scr;
-static FILE *scr_out, *scr_in;
-
-static void
-curses_up(int rows, int cols)
-{
-	scr_out = fopen("/dev/null", "w");
-	scr_in = fopen("/dev/null", "r");
-	assert_non_null(scr_out);
-	assert_non_null(scr_in);
-	scr = newterm("xterm-256color", scr_out, scr_in);
-	assert_non_null(scr);
-	set_term(scr);
-	resizeterm(rows, cols);
-	theme_init(0);
-}
-
-static void
-curses_down(void)
-{
-	endwin();
-	delscreen(scr);
-	fclose(scr_out);
-	fclose(scr_in);
-	scr = NULL;
-}
+#include "tui_screen.h"
 
 /* Row y of w as UTF-8, one entry per display column: wide characters are
  * followed by a "" continuation so that cols[x] is what sits at column x.
