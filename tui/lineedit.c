@@ -192,9 +192,8 @@ static enum le_result
 feed(struct app *app, struct rlc_owner *o, const char *bytes, size_t n)
 {
 	char *copy = xstrdup(rlc_text());
-	int changed;
+	int changed, cut = rlc_feed(bytes, n, le_max);
 
-	(void)rlc_feed(bytes, n);
 	if (le_accepted) {
 		char *line = le_accepted;
 
@@ -202,12 +201,7 @@ feed(struct app *app, struct rlc_owner *o, const char *bytes, size_t n)
 		rlc_activate(o, line, strlen(line));
 		free(line);
 	}
-	if (rlc_active() == o)
-		(void)rlc_strip_controls();
-	/* only growth is cut (a yank, a recalled value): a longer value
-	 * loaded into the field stays whole */
-	if (rlc_active() == o &&
-	    rlc_clamp(le_max > strlen(copy) ? le_max : strlen(copy)) && app)
+	if (cut && app)
 		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_TOO_LONG));
 	changed = strcmp(copy, rlc_text()) != 0;
 	free(copy);
@@ -330,7 +324,7 @@ le_leave(const void *who, int remember)
 		return;
 	if (rlc_active() == o) {
 		if (rlc_searching())
-			(void)rlc_feed("\033", 1);
+			(void)rlc_feed("\033", 1, le_max);
 		if (remember)
 			rlc_add_history(o, rlc_text());
 		rlc_deactivate(o);

@@ -248,7 +248,7 @@ void
 prompt_key(struct app *app, struct kkey k)
 {
 	char bytes[16];
-	size_t n, before;
+	size_t n;
 
 	if (!prompt_is_open())
 		return;
@@ -267,13 +267,7 @@ prompt_key(struct app *app, struct kkey k)
 		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_TOO_LONG));
 		return;
 	}
-	before = strlen(rlc_text());
-	(void)rlc_feed(bytes, n);
-	if (rlc_active() == &pr_owner) /* no control characters (C-v) */
-		(void)rlc_strip_controls();
-	/* only growth is cut (a yank): a longer line opened stays whole */
-	if (rlc_active() == &pr_owner &&
-	    rlc_clamp(PROMPT_MAX > before ? PROMPT_MAX : before))
+	if (rlc_feed(bytes, n, PROMPT_MAX))
 		app_msg(app, MSGL_ERROR, "%s", status_msg(ST_TOO_LONG));
 	if (rlc_active() != &pr_owner)
 		pr_open = 0;

@@ -409,22 +409,30 @@ rlc_deactivate(struct rlc_owner *o)
 		app_mark(rc_app, DIRTY_MSG | DIRTY_BODY);
 }
 
-size_t
-rlc_feed(const char *bytes, size_t n)
+static int strip_controls(void);
+static int clamp(size_t max);
+
+int
+rlc_feed(const char *bytes, size_t n, size_t max)
 {
 	struct rlc_owner *o = rc_active;
-	size_t i;
+	size_t i, before;
 
 	if (!o)
 		return 0;
+	before = rl_line_buffer ? strlen(rl_line_buffer) : 0;
 	rc_head = rc_len = 0;
 	for (i = 0; i < n && rc_len < QUEUE_MAX; i++)
 		rc_queue[rc_len++] = (unsigned char)bytes[i];
 	while (rc_len > 0 && rc_active == o)
 		rl_callback_read_char();
-	i -= rc_len;
 	rc_len = rc_head = 0;
-	return i;
+	if (rc_active != o)
+		return 0; /* the line was accepted */
+	(void)strip_controls(); /* C-v quoted inserts */
+	/* only growth is cut (a yank, a recalled value): a line opened or
+	 * loaded longer than max stays whole */
+	return clamp(max > before ? max : before);
 }
 
 const char *
@@ -460,8 +468,8 @@ rlc_point_to_end(void)
 		rl_point = rl_end;
 }
 
-int
-rlc_strip_controls(void)
+static int
+strip_controls(void)
 {
 	int i, o = 0, point, cut = 0;
 
@@ -487,8 +495,8 @@ rlc_strip_controls(void)
 	return 1;
 }
 
-int
-rlc_clamp(size_t max)
+static int
+clamp(size_t max)
 {
 	size_t cut;
 

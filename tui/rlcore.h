@@ -48,8 +48,11 @@ struct rlc_owner *rlc_active(void);
 void rlc_forget(struct rlc_owner *o);
 
 /* Queue bytes and let readline run them; stops early when the active
- * owner changes (its line was accepted).  Returns how many were used. */
-size_t rlc_feed(const char *bytes, size_t n);
+ * owner changes (its line was accepted).  Then control characters are
+ * removed from the line, and a line that grew past max bytes is cut back
+ * on a character boundary (never below its length before): returns 1
+ * when it was cut. */
+int rlc_feed(const char *bytes, size_t n, size_t max);
 /* readline's line buffer and cursor ("" and 0 with no owner). */
 const char *rlc_text(void);
 size_t rlc_point(void);
@@ -58,12 +61,6 @@ size_t rlc_point(void);
 const char *rlc_display_prompt(void);
 int rlc_searching(void);
 void rlc_point_to_end(void);
-/* Remove control characters (C-v quoted inserts) from the line; 1 when
- * there were any. */
-int rlc_strip_controls(void);
-/* Cut the line to max bytes on a character boundary; 1 when it was cut. */
-int rlc_clamp(size_t max);
-
 /* For an owner's completion function: readline's match list from our
  * candidates cands[0..n) (NULL when n is 0). */
 char **rlc_matches(const char *text, const char *const *cands, size_t n);
