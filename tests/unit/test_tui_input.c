@@ -30,6 +30,7 @@
 #include "keymaps/keymap.h"
 #include "tui/app.h"
 #include "tui/command.h"
+#include "tui/durable.h"
 #include "tui/keys.h"
 #include "tui/lineedit.h"
 #include "tui/loop.h"
@@ -683,6 +684,35 @@ test_lineedit_fields(void **state)
 	app_down(app);
 }
 
+
+/* Drafts and outbox paths are per agent, the name one safe component. */
+static void
+test_durable_path(void **state)
+{
+	struct app *app = app_up();
+	char *p;
+
+	(void)state;
+	app->state_dir = xstrdup("/s/hotline");
+	assert_null(durable_path(app, "drafts")); /* nobody logged in */
+	app->agent.username = xstrdup("demo-agent.2_x");
+	p = durable_path(app, "drafts");
+	assert_string_equal(p, "/s/hotline/agents/demo-agent.2_x/drafts");
+	free(p);
+	/* a name can never leave the directory: '/', a leading '.', spaces
+	 * and non-ASCII bytes are %XX */
+	free(app->agent.username);
+	app->agent.username = xstrdup("../甲 b");
+	p = durable_path(app, "outbox");
+	assert_string_equal(p, "/s/hotline/agents/%2E.%2F%E7%94%B2%20b/outbox");
+	free(p);
+	free(app->agent.username);
+	app->agent.username = NULL;
+	free(app->state_dir);
+	app->state_dir = NULL;
+	app_down(app);
+}
+
 static void
 test_candidates(void **state)
 {
@@ -727,6 +757,7 @@ main(void)
 		cmocka_unit_test(test_login_keys_type_text),
 		cmocka_unit_test(test_prompt_runs_commands),
 		cmocka_unit_test(test_lineedit_fields),
+		cmocka_unit_test(test_durable_path),
 		cmocka_unit_test(test_candidates),
 	};
 
